@@ -1,0 +1,108 @@
+package org.fuyu.policy;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.fuyu.policy.evaluation.CountyCase;
+import org.fuyu.policy.facts.County;
+import org.fuyu.policy.facts.Village;
+
+/**
+ * One evaluation run over a population. Add villages and County facts first, stream household
+ * batches through {@link #evaluate(List)} (from any number of threads), then {@link #finish()}
+ * decides villages and counties with the counters the households added. Households are never
+ * held together: only the per-county counters are kept.
+ */
+public final class PolicyRun {
+    private final PolicyEngine engine;
+    private final EvaluationOptions options;
+    private final Map<String, List<Village>> villagesByCounty = new TreeMap<>();
+    private final Map<String, String> countyOfVillage = new ConcurrentHashMap<>();
+    private final Map<String, County> counties = new TreeMap<>();
+    private final Map<String, Map<String, LongAdder>> counters = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> households = new ConcurrentHashMap<>();
+    private volatile boolean finished;
+
+    PolicyRun(PolicyEngine engine, EvaluationOptions options) {
+        this.engine = engine;
+        this.options = options;
+    }
+
+    public EvaluationOptions options() {
+        return options;
+    }
+
+    public PolicyEngine engine() {
+        return engine;
+    }
+
+    /** Villages of the run; add them before households so households find their county. */
+    public synchronized void addVillages(Collection<Village> villages) {
+        for (Village v : villages) {
+            villagesByCounty.computeIfAbsent(v.countyId(), k -> new ArrayList<>()).add(v);
+            countyOfVillage.put(v.id(), v.countyId());
+        }
+    }
+
+    public synchronized void addCounties(Collection<County> more) {
+        for (County c : more) {
+            counties.put(c.id(), c);
+        }
+    }
+
+    /** The county of a village added to this run, or null. */
+    public String countyOfVillage(String villageId) {
+        return countyOfVillage.get(villageId);
+    }
+
+    /**
+     * Evaluates a batch of households in one stateless session; safe to call from many threads.
+     * Results are in batch order.
+     */
+    public List<CaseResult> evaluate(List<HouseholdInput> batch) {
+        if (finished) {
+            throw new IllegalStateException("run already finished");
+        }
+        List<CaseResult> results = engine.evaluateHouseholds(batch, countyOfVillage, options, this::count);
+        return results;
+    }
+
+    private void count(String countyId, Map<String, Long> tallies) {
+        if (countyId == null) {
+            return;
+        }
+        households.computeIfAbsent(countyId, k -> new LongAdder()).increment();
+        if (!tallies.isEmpty()) {
+            Map<String, LongAdder> m = counters.computeIfAbsent(countyId, k -> new ConcurrentHashMap<>());
+            tallies.forEach((k, v) -> m.computeIfAbsent(k, x -> new LongAdder()).add(v));
+        }
+    }
+
+    /**
+     * Decides villages and counties: every county that has villages, a County fact or households
+     * in this run, in county id order.
+     */
+    public synchronized RunResult finish() {
+        finished = true;
+        TreeSet<String> ids = new TreeSet<>(villagesByCounty.keySet());
+        ids.addAll(counties.keySet());
+        ids.addAll(households.keySet());
+        List<CaseResult> results = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (String id : ids) {
+            Map<String, Long> totals = new TreeMap<>();
+            counters.getOrDefault(id, Map.of()).forEach((k, v) -> totals.put(k, v.sum()));
+            LongAdder n = households.get(id);
+            CountyCase c = engine.countyCase(id, counties.get(id), villagesByCounty.getOrDefault(id, List.of()),
+                    totals, n == null ? 0 : n.sum(), options);
+            results.add(engine.evaluateCounty(c));
+            notes.addAll(c.notes());
+        }
+        return new RunResult(results, notes);
+    }
+}

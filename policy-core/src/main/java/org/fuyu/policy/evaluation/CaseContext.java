@@ -1,0 +1,111 @@
+package org.fuyu.policy.evaluation;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.fuyu.policy.Decision;
+import org.fuyu.policy.Outcome;
+import org.fuyu.policy.SubjectType;
+import org.fuyu.policy.params.Param;
+import org.fuyu.policy.params.ParametersAt;
+import org.kie.api.runtime.rule.RuleContext;
+
+/**
+ * What every evaluation case offers its rules: the parameters in force on the case's date,
+ * and {@link #decide} to record a decision. One case is one household (with its members and
+ * businesses) or one county (with its villages).
+ */
+public abstract class CaseContext {
+    private final ParametersAt parameters;
+    private final boolean explainDenials;
+    private final RuleRegistry registry;
+    private final List<Decision> decisions = new ArrayList<>(8);
+    private int firings;
+    private String error;
+
+    protected CaseContext(ParametersAt parameters, boolean explainDenials, RuleRegistry registry) {
+        this.parameters = parameters;
+        this.explainDenials = explainDenials;
+        this.registry = registry;
+    }
+
+    /** The value of a parameter in force on this case's date; a missing one is an error naming it. */
+    public Param param(String name) {
+        return parameters.get(name);
+    }
+
+    public LocalDate asOf() {
+        return parameters.asOf();
+    }
+
+    public boolean explainDenials() {
+        return explainDenials;
+    }
+
+    /** Starts a decision about this case's own subject for {@code code}, made by the running rule. */
+    public DecisionBuilder decide(String code, RuleContext kcontext) {
+        countFiring(kcontext);
+        return new DecisionBuilder(this, code, kcontext.getRule(), defaultSubjectType(), defaultSubjectId());
+    }
+
+    /** Whether this case already holds a GRANTED or FLAG decision for {@code code} about its own subject. */
+    public boolean granted(String code) {
+        for (Decision d : decisions) {
+            if (d.code().equals(code) && d.subjectId().equals(defaultSubjectId())
+                    && (d.outcome() == Outcome.GRANTED || d.outcome() == Outcome.FLAG)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Counts one rule firing for this case; too many means a rule keeps re-triggering itself. */
+    public void countFiring(RuleContext kcontext) {
+        if (++firings > registry.maxFiringsPerCase()) {
+            throw new RunawayRulesException("more than " + registry.maxFiringsPerCase()
+                    + " rule firings for " + defaultSubjectType() + " " + defaultSubjectId()
+                    + " (last rule: " + kcontext.getRule().getPackageName() + "." + kcontext.getRule().getName()
+                    + "); a rule probably re-triggers itself");
+        }
+    }
+
+    public int firings() {
+        return firings;
+    }
+
+    /** The decisions recorded so far. */
+    public List<Decision> decisions() {
+        return Collections.unmodifiableList(decisions);
+    }
+
+    /** Clears what a failed batch left behind, before the case is evaluated again on its own. */
+    public void reset() {
+        decisions.clear();
+        firings = 0;
+        error = null;
+    }
+
+    /** Marks the case as failed: it gets no decisions, only this error. */
+    public void fail(String message) {
+        decisions.clear();
+        error = message;
+    }
+
+    /** Why the case failed, or null. */
+    public String error() {
+        return error;
+    }
+
+    void add(Decision d) {
+        decisions.add(d);
+    }
+
+    RuleRegistry registry() {
+        return registry;
+    }
+
+    protected abstract SubjectType defaultSubjectType();
+
+    protected abstract String defaultSubjectId();
+}

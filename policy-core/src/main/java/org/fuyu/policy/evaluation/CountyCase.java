@@ -1,0 +1,90 @@
+package org.fuyu.policy.evaluation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.fuyu.policy.SubjectType;
+import org.fuyu.policy.facts.County;
+import org.fuyu.policy.facts.Village;
+import org.fuyu.policy.params.ParametersAt;
+
+/**
+ * One county case: every village of the county in the input, the County fact when one was
+ * given, and the counters households of the county added while they streamed past.
+ */
+public final class CountyCase extends CaseContext {
+    private final String countyId;
+    private final County county;
+    private final List<Village> villages;
+    private final Map<String, Long> counters;
+    private final long households;
+    private final List<String> notes = new ArrayList<>();
+
+    public CountyCase(String countyId, County county, List<Village> villages, Map<String, Long> counters,
+                      long households, ParametersAt parameters, boolean explainDenials, RuleRegistry registry) {
+        super(parameters, explainDenials, registry);
+        this.countyId = countyId;
+        this.county = county;
+        this.villages = List.copyOf(villages);
+        this.counters = Map.copyOf(counters);
+        this.households = households;
+    }
+
+    public String countyId() {
+        return countyId;
+    }
+
+    /** The County fact, or null when the input had none for this county. */
+    public County county() {
+        return county;
+    }
+
+    public County getCounty() {
+        return county;
+    }
+
+    public boolean hasCountyFact() {
+        return county != null;
+    }
+
+    public List<Village> villages() {
+        return villages;
+    }
+
+    public List<Village> getVillages() {
+        return villages;
+    }
+
+    public int villageCount() {
+        return villages.size();
+    }
+
+    /** Number of households of this county that were evaluated. */
+    public long households() {
+        return households;
+    }
+
+    /** A counter's total over the county's households (0 when no household added to it). */
+    public long count(String counter) {
+        return counters.getOrDefault(counter, 0L);
+    }
+
+    /** Records a note for the run summary, e.g. why an indicator could not be decided. */
+    public void note(String message) {
+        notes.add("county " + countyId + ": " + message);
+    }
+
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    @Override
+    protected SubjectType defaultSubjectType() {
+        return SubjectType.COUNTY;
+    }
+
+    @Override
+    protected String defaultSubjectId() {
+        return countyId;
+    }
+}

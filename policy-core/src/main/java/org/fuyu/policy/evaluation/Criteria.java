@@ -1,0 +1,205 @@
+package org.fuyu.policy.evaluation;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import org.fuyu.policy.Criterion;
+import org.fuyu.policy.params.Param;
+
+/**
+ * The criteria rules check, each stated once: the call compares and records the comparison,
+ * so a decision's reasons are exactly the logic that made it. Import statically in DRL:
+ * {@code import static org.fuyu.policy.evaluation.Criteria.*;}
+ */
+public final class Criteria {
+    private Criteria() {
+    }
+
+    /** actual &lt; required. */
+    public static Criterion below(String name, Number actual, Param required) {
+        return compare(name, actual, "<", required, cmp(actual, required) < 0);
+    }
+
+    /** actual ≤ required. */
+    public static Criterion atMost(String name, Number actual, Param required) {
+        return compare(name, actual, "<=", required, cmp(actual, required) <= 0);
+    }
+
+    /** actual ≥ required. */
+    public static Criterion atLeast(String name, Number actual, Param required) {
+        return compare(name, actual, ">=", required, cmp(actual, required) >= 0);
+    }
+
+    /** actual &gt; required. */
+    public static Criterion above(String name, Number actual, Param required) {
+        return compare(name, actual, ">", required, cmp(actual, required) > 0);
+    }
+
+    /** actual ≥ a fixed count (a structural number of the policy, such as "at least one member"). */
+    public static Criterion atLeast(String name, long actual, long required) {
+        return fixed(name, actual, ">=", required, actual >= required);
+    }
+
+    /** actual == a fixed count. */
+    public static Criterion equalTo(String name, long actual, long required) {
+        return fixed(name, actual, "==", required, actual == required);
+    }
+
+    /** min ≤ actual ≤ max, both bounds inclusive. */
+    public static Criterion between(String name, Number actual, Param min, Param max) {
+        BigDecimal a = dec(actual);
+        boolean lowOk = a.compareTo(min.value()) >= 0;
+        boolean highOk = a.compareTo(max.value()) <= 0;
+        BigDecimal gap = lowOk && highOk ? null
+                : (lowOk ? a.subtract(max.value()) : min.value().subtract(a)).stripTrailingZeros();
+        return new Criterion(name, plain(actual), "between", List.of(plain(min.value()), plain(max.value())),
+                min.name() + ", " + max.name(), later(min, max), gap, lowOk && highOk, null);
+    }
+
+    public static Criterion isTrue(String name, boolean actual) {
+        return fixed(name, actual, "==", true, actual);
+    }
+
+    public static Criterion isFalse(String name, boolean actual) {
+        return fixed(name, actual, "==", false, !actual);
+    }
+
+    /** actual is one of the allowed values. */
+    public static Criterion in(String name, Object actual, Collection<?> allowed) {
+        return fixed(name, actual, "in", List.copyOf(allowed), allowed.contains(actual));
+    }
+
+    /** actual is none of the excluded values. */
+    public static Criterion notIn(String name, Object actual, Collection<?> excluded) {
+        return fixed(name, actual, "not in", List.copyOf(excluded), !excluded.contains(actual));
+    }
+
+    /** The set {@code actual} shares at least one element with {@code wanted}. */
+    public static Criterion hasAnyOf(String name, Collection<?> actual, Collection<?> wanted) {
+        boolean ok = actual.stream().anyMatch(wanted::contains);
+        return fixed(name, List.copyOf(actual), "has any of", List.copyOf(wanted), ok);
+    }
+
+    /**
+     * numerator / denominator &gt; required, compared exactly (43 of 100 is not more than 0.43).
+     * An empty denominator counts as share 0.
+     */
+    public static Criterion shareAbove(String name, long numerator, long denominator, Param required) {
+        BigDecimal lhs = BigDecimal.valueOf(numerator);
+        BigDecimal rhs = required.value().multiply(BigDecimal.valueOf(denominator));
+        boolean ok = denominator > 0 && lhs.compareTo(rhs) > 0;
+        BigDecimal share = share(numerator, denominator);
+        return new Criterion(name, share, ">", plain(required.value()), required.name(), required.effective(),
+                ok ? null : required.value().subtract(share).max(BigDecimal.ZERO), ok, null);
+    }
+
+    /**
+     * (current − previous) / previous &gt; required (or ≥ when {@code inclusive}), compared exactly.
+     * A previous value of 0 or less has no growth rate and fails.
+     */
+    public static Criterion growth(String name, long current, long previous, Param required, boolean inclusive) {
+        boolean defined = previous > 0;
+        BigDecimal rate = defined ? BigDecimal.valueOf(current - previous)
+                .divide(BigDecimal.valueOf(previous), 4, RoundingMode.HALF_UP) : null;
+        int c = defined ? BigDecimal.valueOf(current - previous)
+                .compareTo(required.value().multiply(BigDecimal.valueOf(previous))) : -1;
+        boolean ok = defined && (inclusive ? c >= 0 : c > 0);
+        return new Criterion(name, rate, inclusive ? ">=" : ">", plain(required.value()), required.name(),
+                required.effective(), ok || !defined ? null : required.value().subtract(rate).max(BigDecimal.ZERO),
+                ok, null);
+    }
+
+    /** a / b &lt; required, compared exactly; b of 0 fails. */
+    public static Criterion ratioBelow(String name, long a, long b, Param required) {
+        boolean defined = b > 0;
+        BigDecimal ratio = defined ? BigDecimal.valueOf(a).divide(BigDecimal.valueOf(b), 4, RoundingMode.HALF_UP) : null;
+        boolean ok = defined && BigDecimal.valueOf(a).compareTo(required.value().multiply(BigDecimal.valueOf(b))) < 0;
+        return new Criterion(name, ratio, "<", plain(required.value()), required.name(), required.effective(),
+                ok || !defined ? null : ratio.subtract(required.value()), ok, null);
+    }
+
+    /** Passes when any part passes; every part is kept for the explanation. */
+    public static Criterion anyOf(String name, Criterion... parts) {
+        boolean ok = Arrays.stream(parts).anyMatch(Criterion::passed);
+        return new Criterion(name, ok, "any of", null, null, null, null, ok, Arrays.asList(parts));
+    }
+
+    /** Passes when no part passes (the negation of {@link #anyOf}). */
+    public static Criterion noneOf(String name, Criterion... parts) {
+        boolean any = Arrays.stream(parts).anyMatch(Criterion::passed);
+        return new Criterion(name, !any, "none of", null, null, null, null, !any, Arrays.asList(parts));
+    }
+
+    /** The negation of a composite or boolean criterion, keeping its parts. */
+    public static Criterion not(Criterion c) {
+        String op = switch (c.operator()) {
+            case "any of" -> "none of";
+            case "none of" -> "any of";
+            default -> "not " + c.operator();
+        };
+        String name = c.criterion().startsWith("not ") ? c.criterion().substring(4) : "not " + c.criterion();
+        return new Criterion(name, !c.passed(), op, c.required(), c.parameter(), c.effective(), null, !c.passed(),
+                c.anyOf());
+    }
+
+    /** A required value that is a fact, not a parameter (e.g. a required status). */
+    public static Criterion fixed(String name, Object actual, String operator, Object required, boolean passed) {
+        return new Criterion(name, plain(actual), operator, plain(required), null, null, null, passed, null);
+    }
+
+    static BigDecimal share(long numerator, long denominator) {
+        return denominator == 0 ? BigDecimal.ZERO
+                : BigDecimal.valueOf(numerator).divide(BigDecimal.valueOf(denominator), new MathContext(6))
+                .setScale(4, RoundingMode.HALF_UP).stripTrailingZeros();
+    }
+
+    private static Criterion compare(String name, Number actual, String op, Param required, boolean ok) {
+        BigDecimal gap = ok ? null : dec(actual).subtract(required.value()).abs();
+        return new Criterion(name, plain(actual), op, plain(required.value()), required.name(), required.effective(),
+                gap == null ? null : gap.stripTrailingZeros(), ok, null);
+    }
+
+    private static int cmp(Number actual, Param required) {
+        return dec(actual).compareTo(required.value());
+    }
+
+    static BigDecimal dec(Number n) {
+        if (n instanceof BigDecimal b) {
+            return b;
+        }
+        if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
+            return BigDecimal.valueOf(n.longValue());
+        }
+        return new BigDecimal(n.toString());
+    }
+
+    private static java.time.LocalDate later(Param a, Param b) {
+        if (a.effective() == null) {
+            return b.effective();
+        }
+        if (b.effective() == null) {
+            return a.effective();
+        }
+        return a.effective().isAfter(b.effective()) ? a.effective() : b.effective();
+    }
+
+    /** Whole numbers as longs, so explanations read 13000 rather than 13000.00. */
+    static Object plain(Object v) {
+        if (v instanceof BigDecimal b) {
+            return plainDec(b);
+        }
+        return v;
+    }
+
+    private static Object plainDec(BigDecimal b) {
+        BigDecimal s = b.stripTrailingZeros();
+        if (s.scale() <= 0 && s.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0
+                && s.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) > 0) {
+            return s.longValueExact();
+        }
+        return s;
+    }
+}

@@ -1,0 +1,36 @@
+package org.fuyu.policy.facts;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+/** A start-up or new agricultural entity (创业主体), spec §1. */
+public record Business(
+        @JsonProperty(required = true) String id,
+        @JsonProperty(required = true) String ownerId,
+        @JsonProperty(required = true) String householdId,
+        @JsonProperty(required = true) String villageId,
+        Sector sector,
+        BusinessKind kind,
+        LocalDate registeredOn,
+        int monthsOperating,
+        int localJobsCreated,
+        int lowIncomeJobsCreated,
+        BigDecimal landAreaMu,
+        boolean receivedStartupSubsidy) {
+
+    public Business {
+        FactException.requiredText(id, "id");
+        FactException.requiredText(ownerId, "ownerId");
+        FactException.requiredText(householdId, "householdId");
+        FactException.requiredText(villageId, "villageId");
+        sector = sector == null ? Sector.OTHER : sector;
+        kind = kind == null ? BusinessKind.INDIVIDUAL : kind;
+        FactException.require(monthsOperating >= 0, "monthsOperating", "expected a count ≥ 0, got " + monthsOperating);
+        FactException.require(localJobsCreated >= 0, "localJobsCreated", "expected a count ≥ 0, got " + localJobsCreated);
+        FactException.require(lowIncomeJobsCreated >= 0, "lowIncomeJobsCreated",
+                "expected a count ≥ 0, got " + lowIncomeJobsCreated);
+        landAreaMu = landAreaMu == null ? BigDecimal.ZERO : landAreaMu;
+        FactException.require(landAreaMu.signum() >= 0, "landAreaMu", "expected an area ≥ 0 mu, got " + landAreaMu);
+    }
+}

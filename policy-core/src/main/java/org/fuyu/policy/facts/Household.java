@@ -1,0 +1,78 @@
+package org.fuyu.policy.facts;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A rural household (户), spec §1. Immutable; optional fields take the spec's defaults
+ * ({@code farming} and {@code housingSafe} true, amounts 0, rating UNRATED).
+ */
+public record Household(
+        @JsonProperty(required = true) String id,
+        @JsonProperty(required = true) String villageId,
+        String countyId,
+        Boolean farming,
+        @JsonProperty(required = true) List<Person> members,
+        Income income,
+        Set<HouseholdStatus> statuses,
+        Boolean housingSafe,
+        long medicalExpenseYuan,
+        long disasterLossYuan,
+        Assets assets,
+        Credit credit) {
+
+    /** Bounded size: a registered household larger than this is a data error. */
+    public static final int MAX_MEMBERS = 100;
+
+    public Household {
+        FactException.requiredText(id, "id");
+        FactException.requiredText(villageId, "villageId");
+        FactException.required(members, "members");
+        FactException.require(!members.isEmpty(), "members", "expected at least one member, got an empty list");
+        FactException.require(members.size() <= MAX_MEMBERS, "members",
+                "expected at most " + MAX_MEMBERS + " members, got " + members.size());
+        members = Facts.immutableList(members, "members");
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < members.size(); i++) {
+            FactException.require(seen.add(members.get(i).id()), "members[" + i + "].id",
+                    "expected a member id unique in the household, got a second '" + members.get(i).id() + "'");
+        }
+        farming = farming == null ? Boolean.TRUE : farming;
+        housingSafe = housingSafe == null ? Boolean.TRUE : housingSafe;
+        income = income == null ? Income.ZERO : income;
+        statuses = Facts.immutableEnumSet(statuses, HouseholdStatus.class, "statuses");
+        FactException.nonNegative(medicalExpenseYuan, "medicalExpenseYuan");
+        FactException.nonNegative(disasterLossYuan, "disasterLossYuan");
+        assets = assets == null ? Assets.NONE : assets;
+        credit = credit == null ? Credit.UNRATED : credit;
+    }
+
+    /** wage + operating + property + transfer, whole yuan. */
+    @JsonIgnore
+    public long totalIncome() {
+        return income.total();
+    }
+
+    @JsonIgnore
+    public int memberCount() {
+        return members.size();
+    }
+
+    /**
+     * totalIncome / members, rounded half up to 2 decimals. With at most {@value #MAX_MEMBERS}
+     * members and whole-yuan incomes the rounding never moves a value across a whole-yuan line.
+     */
+    @JsonIgnore
+    public BigDecimal perCapitaIncome() {
+        return BigDecimal.valueOf(totalIncome()).divide(BigDecimal.valueOf(members.size()), 2, RoundingMode.HALF_UP);
+    }
+
+    public boolean hasStatus(HouseholdStatus status) {
+        return statuses.contains(status);
+    }
+}

@@ -1,0 +1,23 @@
+package org.fuyu.policy.facts;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+/**
+ * The four income sources of 002 §三, whole yuan per year. Only {@code operating} may be
+ * negative (a loss).
+ */
+public record Income(long wage, long operating, long property, long transfer) {
+    public static final Income ZERO = new Income(0, 0, 0, 0);
+
+    public Income {
+        FactException.nonNegative(wage, "wage");
+        FactException.nonNegative(property, "property");
+        FactException.nonNegative(transfer, "transfer");
+    }
+
+    /** wage + operating + property + transfer. */
+    @JsonIgnore
+    public long total() {
+        return wage + operating + property + transfer;
+    }
+}

@@ -1,0 +1,4 @@
+package org.fuyu.policy.facts;
+
+/** Village size class. */
+public enum SizeClass { SMALL, MEDIUM, LARGE }

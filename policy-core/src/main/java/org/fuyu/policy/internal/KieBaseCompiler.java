@@ -1,0 +1,111 @@
+package org.fuyu.policy.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.fuyu.policy.PolicyException;
+import org.fuyu.policy.Problem;
+import org.fuyu.policy.packs.PackResource;
+import org.fuyu.policy.packs.RulePack;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.runtime.KieContainer;
+
+/**
+ * Compiles the rule files of a set of packs into one Drools KieBase (each pack keeps its own
+ * DRL packages). Every compile error is reported with the pack's own file name and line.
+ */
+public final class KieBaseCompiler {
+    private static final AtomicLong BUILDS = new AtomicLong();
+    private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
+
+    private KieBaseCompiler() {
+    }
+
+    /** The result: the KieBase and, for each DRL package, the pack that declared it. */
+    public record Compiled(KieBase kieBase, Map<String, String> packByPackage) {
+    }
+
+    public static Compiled compile(List<RulePack> packs, ClassLoader classLoader) {
+        KieServices ks = KieServices.Factory.get();
+        KieFileSystem kfs = ks.newKieFileSystem();
+        ReleaseId releaseId = ks.newReleaseId("org.fuyu.generated", "policy-engine", "1.0." + BUILDS.incrementAndGet());
+        kfs.generateAndWritePomXML(releaseId);
+        Map<String, PackResource> byPath = new HashMap<>();
+        Map<String, String> packByPackage = new HashMap<>();
+        List<Problem> problems = new ArrayList<>();
+        for (RulePack pack : packs) {
+            for (PackResource r : pack.resources()) {
+                String name = r.name();
+                if (r.kind() == PackResource.Kind.DECISION_TABLE_CSV && !name.endsWith(".drl.csv")) {
+                    name = name.substring(0, name.length() - 4) + ".drl.csv";
+                } else if (r.kind() == PackResource.Kind.DECISION_TABLE_XLSX && !name.endsWith(".drl.xlsx")) {
+                    name = name.substring(0, name.length() - 5) + ".drl.xlsx";
+                }
+                String path = "src/main/resources/" + pack.id().replace('-', '_') + "/" + name;
+                byPath.put(path, r);
+                kfs.write(path, ks.getResources().newByteArrayResource(r.content()).setSourcePath(path));
+                if (r.kind() == PackResource.Kind.DRL) {
+                    Matcher m = PACKAGE.matcher(r.text());
+                    if (m.find()) {
+                        String prev = packByPackage.putIfAbsent(m.group(1), pack.id());
+                        if (prev != null && !prev.equals(pack.id())) {
+                            problems.add(Problem.of(r.location(), 0, "package " + m.group(1)
+                                    + " is already used by pack '" + prev + "'; each pack needs its own DRL package"));
+                        }
+                    }
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new PolicyException(problems);
+        }
+        KieBuilder builder = ks.newKieBuilder(kfs, classLoader).buildAll();
+        List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
+        if (!errors.isEmpty()) {
+            for (Message m : errors) {
+                PackResource r = m.getPath() == null ? null : byPath.get(m.getPath());
+                String file = r != null ? r.location() : (m.getPath() == null ? "rules" : m.getPath());
+                problems.add(Problem.of(file, m.getLine(), cleanMessage(m.getText())));
+            }
+            throw new PolicyException(problems);
+        }
+        try {
+            KieContainer container = ks.newKieContainer(releaseId, classLoader);
+            KieBase kieBase = container.getKieBase();
+            for (org.kie.api.definition.KiePackage p : kieBase.getKiePackages()) {
+                if (!p.getRules().isEmpty() && !packByPackage.containsKey(p.getName())) {
+                    // decision tables declare their package in the sheet
+                    packByPackage.putIfAbsent(p.getName(), packFor(p.getName(), packs, byPath));
+                }
+            }
+            return new Compiled(kieBase, packByPackage);
+        } finally {
+            ks.getRepository().removeKieModule(releaseId);
+        }
+    }
+
+    private static String packFor(String packageName, List<RulePack> packs, Map<String, PackResource> byPath) {
+        for (RulePack pack : packs) {
+            for (PackResource r : pack.resources()) {
+                if (r.kind() != PackResource.Kind.DRL && r.kind() != PackResource.Kind.OTHER
+                        && new String(r.content(), java.nio.charset.StandardCharsets.ISO_8859_1).contains(packageName)) {
+                    return pack.id();
+                }
+            }
+        }
+        return packs.size() == 1 ? packs.get(0).id() : packageName;
+    }
+
+    private static String cleanMessage(String text) {
+        return text.replaceAll("\\s+", " ").trim();
+    }
+}

@@ -1,0 +1,296 @@
+package org.fuyu.policy.io;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.fuyu.policy.facts.FactException;
+
+/**
+ * Reads facts from JSON Lines ({@code .jsonl}, one record a line) or a JSON array
+ * ({@code .json}) as a stream. Each record is checked on its own: a bad record is reported as a
+ * {@link RecordError} with file, line, field path and what was expected, and reading goes on.
+ *
+ * @param <T> the fact type
+ */
+public final class FactReader<T> {
+    /** Longest JSON Lines record accepted, in characters. */
+    public static final int MAX_LINE_LENGTH = 1 << 20;
+
+    private final Class<T> type;
+    private final ObjectReader reader;
+    private final ObjectMapper mapper = FactMapper.get();
+
+    public FactReader(Class<T> type) {
+        this.type = type;
+        this.reader = mapper.readerFor(type);
+    }
+
+    /** A record read successfully, with its line. */
+    public record Read<T>(T value, int line) {
+    }
+
+    /** Reads {@code file}, handing each good record to {@code ok} and each bad one to {@code bad}. */
+    public void read(Path file, Consumer<Read<T>> ok, Consumer<RecordError> bad) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            read(file.getFileName().toString(), in, ok, bad);
+        }
+    }
+
+    public void read(String fileName, InputStream in, Consumer<Read<T>> ok, Consumer<RecordError> bad) throws IOException {
+        if (fileName.toLowerCase(Locale.ROOT).endsWith(".json")) {
+            readArray(fileName, in, ok, bad);
+        } else {
+            readLines(fileName, new InputStreamReader(in, StandardCharsets.UTF_8), ok, bad);
+        }
+    }
+
+    /** Reads everything into lists (for small inputs and tests). */
+    public Result<T> readAll(Path file) throws IOException {
+        List<Read<T>> good = new ArrayList<>();
+        List<RecordError> errors = new ArrayList<>();
+        read(file, good::add, errors::add);
+        return new Result<>(good, errors);
+    }
+
+    /** Everything read from one file. */
+    public record Result<T>(List<Read<T>> records, List<RecordError> errors) {
+        public List<T> values() {
+            return records.stream().map(Read::value).toList();
+        }
+    }
+
+    private void readLines(String fileName, Reader in, Consumer<Read<T>> ok, Consumer<RecordError> bad) throws IOException {
+        BoundedLineReader lines = new BoundedLineReader(new BufferedReader(in, 1 << 16), MAX_LINE_LENGTH);
+        String line;
+        while ((line = lines.next()) != null) {
+            int lineNo = lines.lineNumber();
+            if (lines.truncated()) {
+                bad.accept(new RecordError(fileName, lineNo, "", "line longer than " + MAX_LINE_LENGTH
+                        + " characters; expected one JSON object per line"));
+                continue;
+            }
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                ok.accept(new Read<>(reader.readValue(line), lineNo));
+            } catch (JsonProcessingException e) {
+                bad.accept(error(fileName, lineNo, e));
+            }
+        }
+    }
+
+    private void readArray(String fileName, InputStream in, Consumer<Read<T>> ok, Consumer<RecordError> bad)
+            throws IOException {
+        try (JsonParser p = mapper.getFactory().createParser(in)) {
+            JsonToken t;
+            try {
+                t = p.nextToken();
+            } catch (JsonProcessingException e) {
+                bad.accept(new RecordError(fileName, line(e.getLocation()), "", "not valid JSON: " + e.getOriginalMessage()));
+                return;
+            }
+            if (t == null) {
+                return;
+            }
+            if (t != JsonToken.START_ARRAY) {
+                bad.accept(new RecordError(fileName, line(p.currentTokenLocation()), "",
+                        "expected a JSON array of " + type.getSimpleName() + " objects"));
+                return;
+            }
+            while (true) {
+                int lineNo = 0;
+                try {
+                    t = p.nextToken();
+                    lineNo = line(p.currentTokenLocation());
+                    if (t == JsonToken.END_ARRAY || t == null) {
+                        return;
+                    }
+                    JsonNode node = mapper.readTree(p);
+                    try {
+                        ok.accept(new Read<>(reader.readValue(node), lineNo));
+                    } catch (JsonProcessingException e) {
+                        bad.accept(error(fileName, lineNo, e));
+                    }
+                } catch (JsonProcessingException e) {
+                    bad.accept(new RecordError(fileName, line(e.getLocation()), "", "not valid JSON: "
+                            + e.getOriginalMessage() + "; the rest of this file was not read"));
+                    return;
+                }
+            }
+        }
+    }
+
+    private RecordError error(String file, int line, JsonProcessingException e) {
+        String id = null;
+        if (e instanceof ValueInstantiationException vie && vie.getCause() instanceof FactException fe) {
+            return new RecordError(file, line, join(path(vie), fe.field()), fe.expected(), id);
+        }
+        if (e instanceof UnrecognizedPropertyException u) {
+            List<String> known = new ArrayList<>();
+            u.getKnownPropertyIds().forEach(o -> known.add(o.toString()));
+            known.sort(null);
+            return new RecordError(file, line, path(u), "unknown field '" + u.getPropertyName()
+                    + "'; expected one of " + known, id);
+        }
+        if (e instanceof InvalidFormatException f) {
+            return new RecordError(file, line, path(f), "expected " + describe(f.getTargetType())
+                    + ", got " + quote(f.getValue()), id);
+        }
+        if (e instanceof MismatchedInputException m) {
+            String msg = m.getOriginalMessage();
+            if (msg.startsWith("Missing required creator property")) {
+                String field = msg.replaceAll("(?s).*property '([^']+)'.*", "$1");
+                return new RecordError(file, line, join(path(m), field), "required field is missing", id);
+            }
+            if (msg.startsWith("Cannot coerce") || msg.startsWith("Cannot deserialize")) {
+                return new RecordError(file, line, path(m), "expected " + describe(m.getTargetType())
+                        + "; " + firstLine(msg), id);
+            }
+            return new RecordError(file, line, path(m), firstLine(msg), id);
+        }
+        if (e instanceof JsonMappingException m) {
+            return new RecordError(file, line, path(m), firstLine(m.getOriginalMessage()), id);
+        }
+        return new RecordError(file, line, "", "not valid JSON: " + firstLine(e.getOriginalMessage()), id);
+    }
+
+    private static String describe(Class<?> t) {
+        if (t == null) {
+            return "a value of another type";
+        }
+        if (t == long.class || t == Long.class || t == int.class || t == Integer.class) {
+            return "a whole number";
+        }
+        if (t == boolean.class || t == Boolean.class) {
+            return "true or false";
+        }
+        if (t == String.class) {
+            return "a string";
+        }
+        if (t == java.time.LocalDate.class) {
+            return "a date YYYY-MM-DD";
+        }
+        if (t == java.math.BigDecimal.class) {
+            return "a number";
+        }
+        if (t.isEnum()) {
+            List<String> names = new ArrayList<>();
+            for (Object c : t.getEnumConstants()) {
+                names.add(c.toString());
+            }
+            return "one of " + names;
+        }
+        if (List.class.isAssignableFrom(t) || java.util.Set.class.isAssignableFrom(t)) {
+            return "an array";
+        }
+        return "an object (" + t.getSimpleName() + ")";
+    }
+
+    private static String quote(Object v) {
+        return v instanceof String s ? "'" + s + "'" : String.valueOf(v);
+    }
+
+    private static String firstLine(String s) {
+        int i = s.indexOf('\n');
+        return i < 0 ? s : s.substring(0, i);
+    }
+
+    static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String join(String a, String b) {
+        return a.isEmpty() ? b : a + "." + b;
+    }
+
+    private static int line(JsonLocation loc) {
+        return loc == null ? 0 : loc.getLineNr();
+    }
+
+    /** Reads lines, cutting any line longer than the limit (and saying so) instead of buffering it whole. */
+    private static final class BoundedLineReader {
+        private final BufferedReader in;
+        private final int max;
+        private int lineNumber;
+        private boolean truncated;
+        private final StringBuilder sb = new StringBuilder(256);
+
+        BoundedLineReader(BufferedReader in, int max) {
+            this.in = in;
+            this.max = max;
+        }
+
+        String next() throws IOException {
+            sb.setLength(0);
+            truncated = false;
+            int c;
+            boolean any = false;
+            while ((c = in.read()) != -1) {
+                any = true;
+                if (c == '\n') {
+                    break;
+                }
+                if (sb.length() < max) {
+                    sb.append((char) c);
+                } else {
+                    truncated = true;
+                }
+            }
+            if (!any) {
+                return null;
+            }
+            lineNumber++;
+            int n = sb.length();
+            if (n > 0 && sb.charAt(n - 1) == '\r') {
+                sb.setLength(n - 1);
+            }
+            if (lineNumber == 1 && sb.length() > 0 && sb.charAt(0) == '\uFEFF') {
+                sb.deleteCharAt(0);
+            }
+            return sb.toString();
+        }
+
+        int lineNumber() {
+            return lineNumber;
+        }
+
+        boolean truncated() {
+            return truncated;
+        }
+    }
+
+}

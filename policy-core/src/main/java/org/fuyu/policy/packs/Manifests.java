@@ -1,0 +1,61 @@
+package org.fuyu.policy.packs;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.fuyu.policy.PolicyException;
+import org.fuyu.policy.Problem;
+
+/** Reads {@code pack.yaml} with messages a person can act on. */
+final class Manifests {
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    private Manifests() {
+    }
+
+    static PackManifest read(String file, InputStream in) {
+        PackManifest m;
+        try {
+            m = YAML.readValue(in, PackManifest.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new PolicyException(Problem.of(file, line(e), "unknown field '" + e.getPropertyName()
+                    + "' (pack.yaml fields: id, version, title, description, sources, files, reads, codes)"));
+        } catch (JsonMappingException e) {
+            String msg = e.getOriginalMessage();
+            if (msg.contains("Missing required creator property")) {
+                String field = msg.replaceAll(".*property '([^']+)'.*", "$1");
+                msg = "missing required field '" + field + "'";
+            }
+            throw new PolicyException(Problem.of(file, line(e), msg));
+        } catch (IOException e) {
+            throw new PolicyException(Problem.of(file, 0, "cannot read pack.yaml: " + e.getMessage()));
+        }
+        if (m == null) {
+            throw new PolicyException(Problem.of(file, 0, "pack.yaml is empty; it needs id, version, title and codes"));
+        }
+        List<Problem> problems = new ArrayList<>();
+        if (!m.id().matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+            problems.add(Problem.of(file, 0, "id '" + m.id() + "' should be lower-case words joined by '-', e.g. low-income-relief"));
+        }
+        if (m.codes().isEmpty()) {
+            problems.add(Problem.of(file, 0, "codes: list the decision codes the pack produces"));
+        }
+        if (!problems.isEmpty()) {
+            throw new PolicyException(problems);
+        }
+        return m;
+    }
+
+    private static int line(JsonMappingException e) {
+        return e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+    }
+}

@@ -1,0 +1,184 @@
+package org.fuyu.policy.params;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.fuyu.policy.PolicyException;
+import org.fuyu.policy.Problem;
+
+/**
+ * Reads parameter files:
+ * <pre>
+ * low_income.line:
+ *   description: Low-income line, yuan per person per year
+ *   unit: yuan/person/year
+ *   reference: "002 §三.13 [seed]"
+ *   values:
+ *     2022-01-01: 13000
+ * </pre>
+ * Every problem is reported with file and line; a file with problems is rejected whole.
+ */
+public final class ParameterFiles {
+    private static final YAMLFactory YAML = YAMLFactory.builder().build();
+
+    private ParameterFiles() {
+    }
+
+    public static ParameterSet read(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(file.toString(), in);
+        } catch (IOException e) {
+            throw new PolicyException(Problem.of(file.toString(), 0, "cannot read parameter file: " + e.getMessage()));
+        }
+    }
+
+    public static ParameterSet read(String fileName, InputStream in) {
+        List<Problem> problems = new ArrayList<>();
+        ParameterSet set = parse(fileName, in, problems);
+        if (!problems.isEmpty()) {
+            throw new PolicyException(problems);
+        }
+        return set;
+    }
+
+    /** Parses and adds every problem to {@code problems}; returns what could be read. */
+    public static ParameterSet parse(String fileName, InputStream in, List<Problem> problems) {
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        try (JsonParser p = YAML.createParser(in)) {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                return ParameterSet.empty();
+            }
+            if (t != JsonToken.START_OBJECT) {
+                problems.add(Problem.of(fileName, line(p), "expected parameters as 'name:' entries at the top level"));
+                return ParameterSet.empty();
+            }
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                int line = line(p);
+                Parameter param = readParameter(fileName, name, line, p, problems);
+                if (param != null) {
+                    if (out.containsKey(name)) {
+                        problems.add(Problem.of(fileName, line, "parameter '" + name + "' is defined twice in this file"));
+                    }
+                    out.put(name, param);
+                }
+            }
+        } catch (JsonProcessingException e) {
+            problems.add(Problem.of(fileName, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+                    "not valid YAML: " + e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ParameterSet.of(out.values());
+    }
+
+    private static Parameter readParameter(String file, String name, int line, JsonParser p, List<Problem> problems)
+            throws IOException {
+        if (!name.matches("[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*")) {
+            problems.add(Problem.of(file, line, "parameter name '" + name
+                    + "' should be lower-case words joined by '.' or '_', e.g. low_income.line"));
+        }
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            problems.add(Problem.of(file, line(p), "parameter '" + name
+                    + "' should have description, unit, reference and values: {YYYY-MM-DD: number}"));
+            p.skipChildren();
+            return null;
+        }
+        String description = null;
+        String unit = null;
+        String reference = null;
+        TreeMap<LocalDate, BigDecimal> values = null;
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            int fieldLine = line(p);
+            JsonToken v = p.nextToken();
+            switch (field) {
+                case "description" -> description = text(file, name, field, p, v, problems);
+                case "unit" -> unit = text(file, name, field, p, v, problems);
+                case "reference" -> reference = text(file, name, field, p, v, problems);
+                case "values" -> values = readValues(file, name, fieldLine, p, v, problems);
+                default -> {
+                    problems.add(Problem.of(file, fieldLine, "parameter '" + name + "' has unknown field '" + field
+                            + "' (expected description, unit, reference, values)"));
+                    p.skipChildren();
+                }
+            }
+        }
+        if (values == null) {
+            problems.add(Problem.of(file, line, "parameter '" + name + "' has no 'values:' (dated values, e.g. 2022-01-01: 13000)"));
+            return null;
+        }
+        if (values.isEmpty()) {
+            problems.add(Problem.of(file, line, "parameter '" + name + "' has an empty 'values:'"));
+        }
+        return new Parameter(name, description, unit, reference, values, file + ":" + line);
+    }
+
+    private static String text(String file, String name, String field, JsonParser p, JsonToken v, List<Problem> problems)
+            throws IOException {
+        if (v.isScalarValue()) {
+            return p.getValueAsString();
+        }
+        problems.add(Problem.of(file, line(p), "parameter '" + name + "': " + field + " should be text"));
+        p.skipChildren();
+        return null;
+    }
+
+    private static TreeMap<LocalDate, BigDecimal> readValues(String file, String name, int line, JsonParser p, JsonToken v,
+                                                           List<Problem> problems) throws IOException {
+        TreeMap<LocalDate, BigDecimal> values = new TreeMap<>();
+        if (v != JsonToken.START_OBJECT) {
+            problems.add(Problem.of(file, line, "parameter '" + name + "': values should be dated entries, e.g. 2022-01-01: 13000"));
+            p.skipChildren();
+            return values;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            int keyLine = line(p);
+            JsonToken vt = p.nextToken();
+            LocalDate date = null;
+            try {
+                date = LocalDate.parse(key);
+            } catch (DateTimeParseException e) {
+                problems.add(Problem.of(file, keyLine, "parameter '" + name + "': '" + key
+                        + "' is not a date; write the date the value takes effect as YYYY-MM-DD"));
+            }
+            BigDecimal value = null;
+            if (vt == JsonToken.VALUE_NUMBER_INT || vt == JsonToken.VALUE_NUMBER_FLOAT) {
+                value = p.getDecimalValue();
+            } else if (vt.isScalarValue()) {
+                problems.add(Problem.of(file, keyLine, "parameter '" + name + "': value for " + key + " is '"
+                        + p.getValueAsString() + "', expected a number such as 13000 or 0.5 (no units or thousands separators)"));
+            } else {
+                problems.add(Problem.of(file, keyLine, "parameter '" + name + "': value for " + key + " should be a number"));
+                p.skipChildren();
+            }
+            if (date != null && value != null) {
+                if (values.put(date, value) != null) {
+                    problems.add(Problem.of(file, keyLine, "parameter '" + name + "': two values for " + key));
+                }
+            }
+        }
+        return values;
+    }
+
+    private static int line(JsonParser p) {
+        return p.currentTokenLocation().getLineNr();
+    }
+}

@@ -1,0 +1,37 @@
+package org.fuyu.policy.params;
+
+import java.time.LocalDate;
+import java.util.Map;
+
+/** The parameter values in force on one date. */
+public final class ParametersAt {
+    private final LocalDate asOf;
+    private final Map<String, Param> values;
+    private final Map<String, String> missing;
+
+    ParametersAt(LocalDate asOf, Map<String, Param> values, Map<String, String> missing) {
+        this.asOf = asOf;
+        this.values = Map.copyOf(values);
+        this.missing = Map.copyOf(missing);
+    }
+
+    public LocalDate asOf() {
+        return asOf;
+    }
+
+    /**
+     * The value of {@code name} in force on {@link #asOf()}.
+     *
+     * @throws MissingParameterException naming the parameter when it is not defined or has no
+     *     value in force; never a silent zero
+     */
+    public Param get(String name) {
+        Param p = values.get(name);
+        if (p == null) {
+            String why = missing.get(name);
+            throw new MissingParameterException(name, why != null ? why
+                    : "parameter '" + name + "' is not defined by any loaded pack or parameter file");
+        }
+        return p;
+    }
+}
