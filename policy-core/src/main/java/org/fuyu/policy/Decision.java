@@ -27,6 +27,7 @@ public record Decision(SubjectType subjectType, String subjectId, String code, O
         reasons = List.copyOf(reasons);
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isGranted() {
         return outcome == Outcome.GRANTED;
     }

@@ -50,12 +50,17 @@ public final class KieBaseCompiler {
                 } else if (r.kind() == PackResource.Kind.DECISION_TABLE_XLSX && !name.endsWith(".drl.xlsx")) {
                     name = name.substring(0, name.length() - 5) + ".drl.xlsx";
                 }
-                String path = "src/main/resources/" + pack.id().replace('-', '_') + "/" + name;
+                String folder = pack.id().replace('-', '_');
+                Matcher m = r.kind() == PackResource.Kind.DRL ? PACKAGE.matcher(r.text()) : null;
+                boolean hasPackage = m != null && m.find();
+                if (hasPackage) {
+                    folder = m.group(1).replace('.', '/');
+                }
+                String path = "src/main/resources/" + folder + "/" + name;
                 byPath.put(path, r);
                 kfs.write(path, ks.getResources().newByteArrayResource(r.content()).setSourcePath(path));
                 if (r.kind() == PackResource.Kind.DRL) {
-                    Matcher m = PACKAGE.matcher(r.text());
-                    if (m.find()) {
+                    if (hasPackage) {
                         String prev = packByPackage.putIfAbsent(m.group(1), pack.id());
                         if (prev != null && !prev.equals(pack.id())) {
                             problems.add(Problem.of(r.location(), 0, "package " + m.group(1)

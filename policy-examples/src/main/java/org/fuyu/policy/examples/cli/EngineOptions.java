@@ -1,0 +1,60 @@
+package org.fuyu.policy.examples.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.fuyu.policy.PolicyEngine;
+import org.fuyu.policy.packs.RulePack;
+import org.fuyu.policy.packs.RulePacks;
+import org.fuyu.policy.params.ParameterFiles;
+import picocli.CommandLine.Option;
+
+/** Options shared by commands that build an engine: rule directories, parameter files, date. */
+final class EngineOptions {
+    @Option(names = "--rules", paramLabel = "DIR",
+            description = "A rule pack directory (or a directory of packs); repeatable. Default: the packs on the class path.")
+    List<Path> rules = new ArrayList<>();
+
+    @Option(names = "--params", paramLabel = "FILE",
+            description = "A parameter file laid over the pack defaults; repeatable, later files win.")
+    List<Path> params = new ArrayList<>();
+
+    @Option(names = "--as-of", paramLabel = "YYYY-MM-DD",
+            description = "The date whose parameter values apply (default: today).")
+    LocalDate asOf;
+
+    LocalDate asOf() {
+        return asOf != null ? asOf : LocalDate.now();
+    }
+
+    List<RulePack> packs() {
+        if (rules.isEmpty()) {
+            return RulePacks.fromClasspath();
+        }
+        List<RulePack> packs = new ArrayList<>();
+        for (Path dir : rules) {
+            if (!Files.isDirectory(dir)) {
+                throw new CliErrors.UsageException("--rules " + dir + ": not a directory");
+            }
+            packs.addAll(RulePacks.fromDirectory(dir));
+        }
+        return packs;
+    }
+
+    PolicyEngine.Builder builder() {
+        PolicyEngine.Builder b = PolicyEngine.builder().addPacks(packs());
+        for (Path p : params) {
+            if (!Files.isRegularFile(p)) {
+                throw new CliErrors.UsageException("--params " + p + ": no such file");
+            }
+            b.overrideParameters(ParameterFiles.read(p));
+        }
+        return b;
+    }
+
+    PolicyEngine engine() {
+        return builder().build();
+    }
+}

@@ -1,0 +1,60 @@
+package org.fuyu.policy.examples.cli;
+
+import java.io.PrintStream;
+import java.util.Map;
+import org.fuyu.policy.io.RunSummary;
+
+/** Human-readable renderings of a run summary. */
+final class SummaryText {
+    private SummaryText() {
+    }
+
+    static String oneLine(RunSummary s) {
+        long decisions = s.decisions.values().stream().flatMap(m -> m.values().stream()).mapToLong(t -> t.count).sum();
+        return String.format("read %d records, rejected %d, %d decisions (as of %s)", s.totalRead(), s.totalRejected(),
+                decisions, s.asOf);
+    }
+
+    static void print(RunSummary s, PrintStream out) {
+        out.println("Fuyu run as of " + s.asOf + " with packs "
+                + s.packs.stream().map(p -> p.get("id")).toList());
+        out.println();
+        out.println("Input");
+        s.files.forEach((f, c) -> out.printf("  %-20s read %6d  evaluated %6d  rejected %4d%n", f, c.read, c.evaluated, c.rejected));
+        for (Map.Entry<String, RunSummary.CountyResults> e : s.counties.entrySet()) {
+            RunSummary.CountyResults c = e.getValue();
+            out.println();
+            out.println("County " + e.getKey() + " (" + c.households + " households)");
+            if (!c.targets.isEmpty()) {
+                long met = c.targets.values().stream().filter(t -> t.outcome().equals("TARGET_MET")).count();
+                out.printf("  targets: %d met, %d missed%n", met, c.targets.size() - met);
+                c.targets.forEach((code, t) -> out.printf("    %-28s %s%s%n", code, t.outcome(),
+                        t.reasons().isEmpty() ? "" : "  (" + t.reasons().get(0).criterion() + " "
+                                + t.reasons().get(0).actual() + " " + t.reasons().get(0).operator() + " "
+                                + t.reasons().get(0).required() + ")"));
+            }
+            if (!c.villageTargets.isEmpty()) {
+                out.println("  villages:");
+                c.villageTargets.forEach((code, m) -> out.printf("    %-28s %s%n", code, m));
+            }
+            if (!c.benefits.isEmpty()) {
+                out.println("  benefits granted:");
+                long total = 0;
+                for (Map.Entry<String, RunSummary.Tally> b : c.benefits.entrySet()) {
+                    out.printf("    %-34s %6d  %,14d yuan%n", b.getKey(), b.getValue().count, b.getValue().amountYuan);
+                    total += b.getValue().amountYuan;
+                }
+                out.printf("    %-34s %6s  %,14d yuan%n", "total", "", total);
+            }
+            if (!c.flags.isEmpty()) {
+                out.println("  flagged:");
+                c.flags.forEach((code, n) -> out.printf("    %-34s %6d%n", code, n));
+            }
+        }
+        if (!s.notes.isEmpty()) {
+            out.println();
+            out.println("Notes");
+            s.notes.forEach(n -> out.println("  " + n));
+        }
+    }
+}
