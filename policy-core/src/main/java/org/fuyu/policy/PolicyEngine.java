@@ -43,9 +43,11 @@ public final class PolicyEngine {
     private final ParameterSet parameters;
     private final RuleRegistry registry;
     private final long buildNanos;
+    private final List<RuleFiringListener> listeners;
 
     private PolicyEngine(KieBase kieBase, List<RulePack> rulePacks, List<PackInfo> packs, ParameterSet parameters,
-                         RuleRegistry registry, long buildNanos) {
+                         RuleRegistry registry, long buildNanos, List<RuleFiringListener> listeners) {
+        this.listeners = List.copyOf(listeners);
         this.kieBase = kieBase;
         this.rulePacks = List.copyOf(rulePacks);
         this.packs = List.copyOf(packs);
@@ -171,7 +173,19 @@ public final class PolicyEngine {
     }
 
     private StatelessKieSession session() {
-        return kieBase.newStatelessKieSession();
+        StatelessKieSession s = kieBase.newStatelessKieSession();
+        if (!listeners.isEmpty()) {
+            s.addEventListener(new org.kie.api.event.rule.DefaultAgendaEventListener() {
+                @Override
+                public void afterMatchFired(org.kie.api.event.rule.AfterMatchFiredEvent event) {
+                    org.kie.api.definition.rule.Rule r = event.getMatch().getRule();
+                    for (RuleFiringListener l : listeners) {
+                        l.fired(r.getPackageName(), r.getName());
+                    }
+                }
+            });
+        }
+        return s;
     }
 
     private static CaseResult result(SubjectType type, String id, String county, CaseContext c) {
@@ -200,6 +214,7 @@ public final class PolicyEngine {
         private final List<ParameterSet> overrides = new ArrayList<>();
         private int maxFiringsPerCase = DEFAULT_MAX_FIRINGS_PER_CASE;
         private ClassLoader classLoader = PolicyEngine.class.getClassLoader();
+        private final List<RuleFiringListener> listeners = new ArrayList<>();
 
         private Builder() {
         }
@@ -231,6 +246,12 @@ public final class PolicyEngine {
                 throw new IllegalArgumentException("maxFiringsPerCase must be ≥ 1");
             }
             this.maxFiringsPerCase = max;
+            return this;
+        }
+
+        /** Hears every rule firing (e.g. provision coverage); slows evaluation a little. */
+        public Builder addRuleFiringListener(RuleFiringListener listener) {
+            listeners.add(listener);
             return this;
         }
 
@@ -287,7 +308,7 @@ public final class PolicyEngine {
             long nanos = System.nanoTime() - start;
             LOG.debug("built engine with packs {} in {} ms", byId.keySet(), nanos / 1_000_000);
             return new PolicyEngine(compiled.kieBase(), List.copyOf(byId.values()), infos, params,
-                    new RuleRegistry(refs, maxFiringsPerCase), nanos);
+                    new RuleRegistry(refs, maxFiringsPerCase), nanos, listeners);
         }
 
         private ParameterSet mergePackParameters(List<Problem> problems) {
