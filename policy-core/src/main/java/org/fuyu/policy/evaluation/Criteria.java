@@ -25,6 +25,18 @@ public final class Criteria {
         return compare(name, actual, "<", required, cmp(actual, required) < 0);
     }
 
+    /**
+     * actual &lt; required, like {@link #below}, but the distance (required − actual, the shortfall)
+     * is kept in {@code gap} when it passes too: for flags whose point is the shortfall, such as
+     * a credit line short of the floor.
+     */
+    public static Criterion shortOf(String name, Number actual, Param required) {
+        boolean ok = cmp(actual, required) < 0;
+        BigDecimal gap = dec(actual).subtract(required.value()).abs().stripTrailingZeros();
+        return new Criterion(name, plain(actual), "<", plain(required.value()), required.name(), required.effective(),
+                gap, ok, null);
+    }
+
     /** actual ≤ required. */
     public static Criterion atMost(String name, Number actual, Param required) {
         return compare(name, actual, "<=", required, cmp(actual, required) <= 0);

@@ -93,4 +93,15 @@ class CriteriaPackHelpersTest {
         assertThat(below.gap()).isEqualByComparingTo("3");
         assertThat(Criteria.countAtMost("householdsBelowLine", 0, 0).parameter()).isNull();
     }
+
+    @Test
+    void shortOfKeepsTheShortfallWhenItPasses() {
+        Param floor = p("micro_loan.line_min", "30000");
+        Criterion shortBy = Criteria.shortOf("credit.inclusiveCreditLineYuan", 20000L, floor);
+        assertThat(shortBy.passed()).isTrue();
+        assertThat(shortBy.gap()).isEqualByComparingTo("10000");
+        Criterion enough = Criteria.shortOf("credit.inclusiveCreditLineYuan", 30000L, floor);
+        assertThat(enough.passed()).isFalse();
+        assertThat(enough.gap()).isEqualByComparingTo("0");
+    }
 }
