@@ -26,9 +26,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code fuyu compare}: one population under the baseline and a reform — who gains, who loses, what it costs. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Evaluates an input directory under the baseline and under a reform in one pass and writes",
-            "changes.jsonl (per subject: decisions added, removed, changed), comparison.json (totals per code,",
-            "winners and losers by village and income decile, targets that flip) and errors.jsonl."})
+        description = {"Evaluates an input directory under the baseline and under a reform in one pass.",
+            "Writes changes.jsonl (per subject: decisions added, removed, changed),",
+            "comparison.json (totals per code; winners and losers by village and by",
+            "per-capita income decile; targets that flip) and errors.jsonl."})
 final class CompareCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "DIR", description = "Directory with the input files.")
     Path input;
