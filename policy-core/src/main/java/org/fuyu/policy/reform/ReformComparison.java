@@ -30,6 +30,7 @@ import org.fuyu.policy.RunResult;
 import org.fuyu.policy.facts.County;
 import org.fuyu.policy.facts.Village;
 import org.fuyu.policy.io.FactMapper;
+import org.fuyu.policy.io.InputFiles;
 import org.fuyu.policy.io.InputPass;
 import org.fuyu.policy.io.RecordError;
 import org.fuyu.policy.io.RunSummary;
@@ -156,7 +157,7 @@ public final class ReformComparison {
      * {@code comparison.json}.
      */
     public Comparison run(Path inputDir, Path outputDir) throws IOException {
-        org.fuyu.policy.io.InputFiles.in(inputDir);
+        InputFiles.in(inputDir);
         Files.createDirectories(outputDir);
         ObjectWriter json = FactMapper.get().writer().without(SerializationFeature.INDENT_OUTPUT);
         Map<String, RunSummary.FileCounts> files = new TreeMap<>();
