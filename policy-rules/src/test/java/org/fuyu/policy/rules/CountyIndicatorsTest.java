@@ -1,7 +1,6 @@
 package org.fuyu.policy.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
@@ -143,8 +142,12 @@ class CountyIndicatorsTest {
                 .overrideParameters(ParameterFiles.read("override.yaml",
                         new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))))
                 .build();
-        assertThatThrownBy(() -> bad.evaluateAll(List.of(), villages(3, 1, 200_000), List.of(), OPTIONS))
-                .hasStackTraceContaining("collective.weak_below (300000) <= collective.village_200k_min (200000)");
+        RunResult failed = bad.evaluateAll(List.of(), villages(3, 1, 200_000), List.of(), OPTIONS);
+        assertThat(failed.decisions()).isEmpty();
+        assertThat(failed.cases()).singleElement().satisfies(c -> {
+            assertThat(c.subjectType()).isEqualTo(SubjectType.COUNTY);
+            assertThat(c.error()).contains("collective.weak_below (300000) <= collective.village_200k_min (200000)");
+        });
         // before the override takes effect the same engine decides normally
         RunResult earlier = bad.evaluateAll(List.of(), villages(3, 1, 200_000), List.of(),
                 EvaluationOptions.asOf(LocalDate.of(2023, 12, 31)));
