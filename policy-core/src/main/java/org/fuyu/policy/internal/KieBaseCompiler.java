@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fuyu.policy.PolicyException;
 import org.fuyu.policy.Problem;
+import org.fuyu.policy.packs.DecisionTables;
 import org.fuyu.policy.packs.PackResource;
 import org.fuyu.policy.packs.RulePack;
 import org.kie.api.KieBase;
@@ -76,11 +77,25 @@ public final class KieBaseCompiler {
         KieBuilder builder = ks.newKieBuilder(kfs, classLoader).buildAll();
         List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
         if (!errors.isEmpty()) {
+            List<CompileMessages.Raw> raws = new ArrayList<>();
+            Map<PackResource, DecisionTables.Table> tables = new HashMap<>();
             for (Message m : errors) {
                 PackResource r = m.getPath() == null ? null : byPath.get(m.getPath());
                 String file = r != null ? r.location() : (m.getPath() == null ? "rules" : m.getPath());
-                problems.add(Problem.of(file, m.getLine(), cleanMessage(m.getText())));
+                int line = m.getLine();
+                boolean table = r != null && DecisionTables.isDecisionTable(r);
+                if (table) {
+                    // Drools reports the line of the DRL it generated: report the sheet row instead
+                    try {
+                        line = tables.computeIfAbsent(r, DecisionTables::read).rowOfDrlLine(line);
+                    } catch (PolicyException e) {
+                        line = 0;
+                    }
+                }
+                raws.add(new CompileMessages.Raw(file, line, m.getText(),
+                        r != null && !table ? r.text() : null, table));
             }
+            problems.addAll(CompileMessages.explain(raws, classLoader));
             throw new PolicyException(problems);
         }
         try {
@@ -110,7 +125,4 @@ public final class KieBaseCompiler {
         return packs.size() == 1 ? packs.get(0).id() : packageName;
     }
 
-    private static String cleanMessage(String text) {
-        return text.replaceAll("\\s+", " ").trim();
-    }
 }
