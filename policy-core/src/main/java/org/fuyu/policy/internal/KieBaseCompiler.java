@@ -81,6 +81,9 @@ public final class KieBaseCompiler {
             Map<PackResource, DecisionTables.Table> tables = new HashMap<>();
             for (Message m : errors) {
                 PackResource r = m.getPath() == null ? null : byPath.get(m.getPath());
+                if (r == null && m.getPath() != null) {
+                    r = byPath.get("src/main/resources/" + m.getPath()); // Drools reports paths inside the resources folder
+                }
                 String file = r != null ? r.location() : (m.getPath() == null ? "rules" : m.getPath());
                 int line = m.getLine();
                 boolean table = r != null && DecisionTables.isDecisionTable(r);
