@@ -228,7 +228,8 @@ final class RuleSandbox {
             }
         }
         if (!colon || semicolon) {
-            add(problems, seen, file, line, "only 'for (X x : list)' loops are allowed in an edited pack (a counting loop may never end)");
+            add(problems, seen, file, line, "counting 'for' loops are not allowed in an edited pack (a loop that never ends"
+                    + " would stop the whole batch); use for (X x : list)");
         }
     }
 
@@ -332,8 +333,9 @@ final class RuleSandbox {
         return new QName(sb.toString(), j);
     }
 
+    /** One problem per line: the first thing on it the sandbox refuses. */
     private static void add(List<Problem> problems, Set<String> seen, String file, int line, String message) {
-        if (seen.add(line + "\u0000" + message)) {
+        if (seen.add(file + ":" + line)) {
             problems.add(Problem.of(file, line, message));
         }
     }
@@ -394,19 +396,18 @@ final class RuleSandbox {
                     int start = i;
                     int startLine = line;
                     i++;
-                    while (i < n && s.charAt(i) != c) {
+                    while (i < n && s.charAt(i) != c && s.charAt(i) != '\n') { // a Java string ends on its line
                         if (s.charAt(i) == '\\' && i + 1 < n) {
                             if (s.charAt(i + 1) == 'u') {
                                 reporter.report(line, "unicode escapes (\\uXXXX) are not allowed in an edited pack; write the character itself");
                             }
                             i++;
                         }
-                        if (s.charAt(i) == '\n') {
-                            line++;
-                        }
                         i++;
                     }
-                    i++;
+                    if (i < n && s.charAt(i) == c) {
+                        i++;
+                    }
                     out.add(new Token(Kind.STRING, s.substring(start, Math.min(i, n)), startLine));
                 } else if (Character.isJavaIdentifierStart(c)) {
                     int start = i;
@@ -421,6 +422,10 @@ final class RuleSandbox {
                     }
                     out.add(new Token(Kind.NUMBER, s.substring(start, i), line));
                 } else {
+                    if (c == '\\') {
+                        reporter.report(line, "a backslash outside a string is not allowed in an edited pack"
+                                + " (in a decision table, put quotes in the column's code, not in the cell)");
+                    }
                     out.add(new Token(Kind.PUNCT, String.valueOf(c), line));
                     i++;
                 }
