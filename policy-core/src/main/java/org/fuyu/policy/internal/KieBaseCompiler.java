@@ -52,7 +52,17 @@ public final class KieBaseCompiler {
                     name = name.substring(0, name.length() - 5) + ".drl.xlsx";
                 }
                 String folder = pack.id().replace('-', '_');
-                Matcher m = r.kind() == PackResource.Kind.DRL ? PACKAGE.matcher(r.text()) : null;
+                Matcher m = null;
+                if (r.kind() == PackResource.Kind.DRL) {
+                    m = PACKAGE.matcher(r.text());
+                } else if (DecisionTables.isDecisionTable(r)) {
+                    try {
+                        m = PACKAGE.matcher(DecisionTables.toDrl(r)); // the RuleSet package of the sheet
+                    } catch (PolicyException e) {
+                        problems.addAll(e.problems());
+                        continue;
+                    }
+                }
                 boolean hasPackage = m != null && m.find();
                 if (hasPackage) {
                     folder = m.group(1).replace('.', '/');
@@ -60,7 +70,7 @@ public final class KieBaseCompiler {
                 String path = "src/main/resources/" + folder + "/" + name;
                 byPath.put(path, r);
                 kfs.write(path, ks.getResources().newByteArrayResource(r.content()).setSourcePath(path));
-                if (r.kind() == PackResource.Kind.DRL) {
+                if (r.kind() != PackResource.Kind.OTHER) {
                     if (hasPackage) {
                         String prev = packByPackage.putIfAbsent(m.group(1), pack.id());
                         if (prev != null && !prev.equals(pack.id())) {

@@ -141,6 +141,16 @@ class DecisionTableTest {
                 "village-classification.drl.csv:14: unknown field or method 'flagg()' of DecisionBuilder (did you mean 'flag'?)");
     }
 
+    @Test
+    void theReadyToDropCopiesInDocsAreTheTestedTables() throws java.io.IOException {
+        Path docs = Path.of("..", "docs", "decision-tables");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(docs), "docs/decision-tables is beside the module");
+        assertThat(Files.readAllBytes(docs.resolve("micro-loan-credit-line.drl.xlsx")))
+                .isEqualTo(Files.readAllBytes(TestPacks.resource("packs/tables/credit-line.drl.xlsx")));
+        assertThat(Files.readAllBytes(docs.resolve("collective-income-village-classification.drl.csv")))
+                .isEqualTo(Files.readAllBytes(TestPacks.resource("packs/tables/village-classification.drl.csv")));
+    }
+
     private static List<String> messages(Path dir) {
         List<Problem> problems = PackValidator.validate(List.of(dir), List.of());
         return problems.stream().map(p -> Path.of(p.file()).getFileName() + ":" + p.line() + ": " + p.message()).toList();
