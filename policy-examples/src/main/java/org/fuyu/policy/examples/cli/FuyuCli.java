@@ -27,10 +27,6 @@ public final class FuyuCli implements Runnable {
 
     /** Runs the command line and returns the exit code (for tests). */
     public static int run(String... args) {
-        // Apache POI (decision tables in .xlsx) logs through Log4j: keep its errors, drop the "no provider" notice
-        if (System.getProperty("log4j2.loggerContextFactory") == null) {
-            System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
-        }
         CommandLine cl = new CommandLine(new FuyuCli());
         cl.setExecutionExceptionHandler(new CliErrors());
         return cl.execute(args);
