@@ -61,12 +61,15 @@ public abstract class CaseContext {
 
     /**
      * For decision tables: the parameter named in a cell, or the number written in it (a fixed
-     * value, reported without a parameter name).
+     * value, reported without a parameter name; thousands separators as a spreadsheet shows them,
+     * {@code 100,000}, are allowed).
      */
     public Param value(String numberOrParameter) {
         String s = numberOrParameter.trim();
-        if (!s.isEmpty() && (Character.isDigit(s.charAt(0)) || s.charAt(0) == '-') && s.matches("-?\\d+(\\.\\d+)?")) {
-            return new Param(s, new java.math.BigDecimal(s), null);
+        if (!s.isEmpty() && (Character.isDigit(s.charAt(0)) || s.charAt(0) == '-')
+                && s.matches("-?(\\d+|\\d{1,3}(,\\d{3})+)(\\.\\d+)?")) {
+            String plain = s.replace(",", ""); // a spreadsheet may show 100000 as 100,000
+            return new Param(plain, new java.math.BigDecimal(plain), null);
         }
         return param(s);
     }

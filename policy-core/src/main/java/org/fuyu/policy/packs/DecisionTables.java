@@ -53,7 +53,8 @@ public final class DecisionTables {
     private static final Pattern DISCRETE = Pattern.compile("\\.when\\(\\s*in\\(\\s*\"([^\"]+)\".*\\$param");
     private static final Pattern VALUE_CELL = Pattern.compile("\\bvalue\\(\\s*\"\\$param\"\\s*\\)");
     private static final Pattern PARAM_CELL = Pattern.compile("\\bparam\\(\\s*\"\\$param\"\\s*\\)");
-    private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
+    /** A number as a cell may show it: {@code 50000}, {@code 0.5}, or with thousands separators {@code 50,000}. */
+    static final Pattern NUMBER = Pattern.compile("-?(\\d+|\\d{1,3}(,\\d{3})+)(\\.\\d+)?");
     private static final Pattern PARAM_NAME = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*");
     private static final List<Class<? extends Enum<?>>> ENUMS = List.of(CreditRating.class, SizeClass.class,
             Sector.class, BusinessKind.class, HouseholdStatus.class, PersonCategory.class);
@@ -385,7 +386,7 @@ public final class DecisionTables {
                 }
                 BigDecimal v;
                 if (NUMBER.matcher(cell).matches()) {
-                    v = new BigDecimal(cell);
+                    v = new BigDecimal(cell.replace(",", ""));
                 } else {
                     Parameter p = params.get(cell);
                     if (p == null) {

@@ -33,7 +33,6 @@ import org.fuyu.policy.params.ParameterSet;
  */
 public final class PackValidator {
     private static final Pattern PARAM_CALL = Pattern.compile("\\b(param|value)\\(\\s*\"([^\"]*)\"\\s*\\)");
-    private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
     private static final Pattern PARAM_NAME = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*");
 
     private PackValidator() {
@@ -97,7 +96,7 @@ public final class PackValidator {
         while (m.find()) {
             String name = m.group(2);
             boolean value = m.group(1).equals("value");
-            if (value && NUMBER.matcher(name).matches() || params.contains(name)) {
+            if (value && DecisionTables.NUMBER.matcher(name).matches() || params.contains(name)) {
                 continue;
             }
             int line = lineOf.applyAsInt(lineAt(drl, m.start()));

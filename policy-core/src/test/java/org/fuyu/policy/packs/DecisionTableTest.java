@@ -133,6 +133,30 @@ class DecisionTableTest {
     }
 
     @Test
+    void aNumberTypedIntoExcelWithThousandsSeparatorsIsANumber(@TempDir Path tmp) throws Exception {
+        Path dir = TestPacks.copy("packs/tables", tmp);
+        Path xlsx = dir.resolve("credit-line.drl.xlsx");
+        try (InputStream in = Files.newInputStream(xlsx); Workbook wb = WorkbookFactory.create(in)) {
+            var style = wb.createCellStyle();
+            style.setDataFormat(wb.createDataFormat().getFormat("#,##0"));
+            var cell = wb.getSheetAt(0).getRow(9).getCell(4); // row 10: AAA's credit line
+            cell.setCellValue(120000d);
+            cell.setCellStyle(style);
+            try (OutputStream out = Files.newOutputStream(xlsx)) {
+                wb.write(out);
+            }
+        }
+        assertThat(messages(dir)).isEmpty();
+        PolicyEngine e = PolicyEngine.builder().addPacks(RulePacks.fromDirectory(dir)).build();
+        var household = new org.fuyu.policy.HouseholdInput(new org.fuyu.policy.facts.Household("h", "v", null, null,
+                List.of(new org.fuyu.policy.facts.Person("p", 40, true, true, false, false, null)), null, null, null, 0, 0,
+                null, new org.fuyu.policy.facts.Credit(org.fuyu.policy.facts.CreditRating.AAA, false, false, 0, 0)), List.of());
+        var d = e.evaluate(household, new org.fuyu.policy.EvaluationOptions(java.time.LocalDate.of(2024, 6, 30), false))
+                .decisions().get(0);
+        assertThat(d.amountYuan()).isEqualTo(120000L);
+    }
+
+    @Test
     void aCompileErrorInACellIsReportedAtItsRow(@TempDir Path tmp) {
         Path dir = TestPacks.copy("packs/tables", tmp);
         TestPacks.edit(dir.resolve("village-classification.drl.csv"), "VILLAGE_500K,x,VILLAGE_500K,collective.threshold_500k,,,,flag,",
