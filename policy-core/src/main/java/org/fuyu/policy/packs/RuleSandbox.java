@@ -27,6 +27,10 @@ final class RuleSandbox {
     /** Whole packages a rule may use. */
     static final List<String> ALLOWED_PACKAGES = List.of(
             "java.math.", "java.time.", "org.fuyu.policy.facts.", "org.fuyu.policy.evaluation.");
+    /** Sub-packages of allowed packages that are not allowed (java.time.zone can change JVM-wide time zone rules). */
+    private static final List<String> DENIED_PACKAGES = List.of("java.time.zone.", "java.time.chrono.");
+    /** Pattern types that match a whole case (or any fact): a rule may have one of them. */
+    private static final Set<String> CASE_TYPES = Set.of("HouseholdCase", "CountyCase", "CaseContext", "Object");
     /** Single classes a rule may use. */
     static final Set<String> ALLOWED_CLASSES = Set.of(
             "java.lang.Math", "java.lang.StrictMath", "java.lang.String", "java.lang.Long", "java.lang.Integer",
@@ -57,7 +61,8 @@ final class RuleSandbox {
             FORBIDDEN.put(s, files);
         }
         for (String s : List.of("Runtime", "ProcessBuilder", "Process", "ProcessHandle", "System", "exec", "exit",
-                "halt", "getRuntime", "getenv", "loadLibrary", "SecurityManager", "Shutdown", "addShutdownHook")) {
+                "halt", "getRuntime", "getenv", "loadLibrary", "SecurityManager", "Shutdown", "addShutdownHook",
+                "getInteger", "getLong", "getBoolean")) {
             FORBIDDEN.put(s, procs);
         }
         for (String s : List.of("Thread", "ThreadGroup", "ThreadLocal", "InheritableThreadLocal", "Executors",
@@ -138,6 +143,16 @@ final class RuleSandbox {
                 case "while", "do", "until" -> add(problems, seen, file, line, "'" + t.text
                         + "' loops are not allowed in an edited pack (a loop that never ends would stop the whole batch); use for (X x : list)");
                 case "for" -> checkFor(tokens, i, file, line, problems, seen);
+                case "when" -> {
+                    if (!member) {
+                        checkOneCasePerRule(tokens, i, file, lineOf, problems, seen);
+                    }
+                }
+                case "query" -> {
+                    if (!member) {
+                        add(problems, seen, file, line, "'query' is not allowed in an edited pack: rules decide cases; nothing runs queries");
+                    }
+                }
                 case "timer", "calendars" -> add(problems, seen, file, line, "'" + t.text
                         + "' is not allowed in an edited pack: rules are evaluated as of a case date, never on a timer");
                 case "new" -> {
@@ -204,6 +219,28 @@ final class RuleSandbox {
             }
         }
         return end - 1;
+    }
+
+    /**
+     * A batch holds many cases in one session: a rule that matched two case facts (or any fact,
+     * with {@code Object()}) would read or decide about other households. Children are reached
+     * with {@code from $c.getMembers()}, {@code from $k.getVillages()}.
+     */
+    private static void checkOneCasePerRule(List<Token> tokens, int when, String file, IntUnaryOperator lineOf,
+                                            List<Problem> problems, Set<String> seen) {
+        int count = 0;
+        for (int j = when + 1; j < tokens.size(); j++) {
+            Token t = tokens.get(j);
+            if (t.kind == Kind.IDENT && t.is("then") && !tokens.get(j - 1).is(".")) {
+                return;
+            }
+            if (t.kind == Kind.IDENT && CASE_TYPES.contains(t.text) && j + 1 < tokens.size() && tokens.get(j + 1).is("(")
+                    && !tokens.get(j - 1).is(".") && !tokens.get(j - 1).is("new") && ++count > 1) {
+                add(problems, seen, file, lineOf.applyAsInt(t.line), "matching a second case is not allowed in an edited pack"
+                        + " (one HouseholdCase or CountyCase pattern per rule, no Object()): a batch holds many households;"
+                        + " reach members, businesses and villages with 'from $c.getMembers()'");
+            }
+        }
     }
 
     private static void checkFor(List<Token> tokens, int i, String file, int line, List<Problem> problems, Set<String> seen) {
@@ -306,6 +343,11 @@ final class RuleSandbox {
     }
 
     private static boolean allowedPackage(String name) {
+        for (String p : DENIED_PACKAGES) {
+            if (name.startsWith(p) || name.equals(p.substring(0, p.length() - 1))) {
+                return false;
+            }
+        }
         for (String p : ALLOWED_PACKAGES) {
             if (name.startsWith(p) || name.equals(p.substring(0, p.length() - 1))) {
                 return true;
