@@ -17,8 +17,8 @@ import org.kie.api.runtime.rule.Match;
  * Counts every rule firing of one session against the case it matched, so a rule that keeps
  * re-triggering itself (modify, update or insert in a loop, with or without a decision) is stopped
  * after the engine's limit instead of hanging the batch. Firings that match no case fact count
- * against a budget for the whole session. Used for one case at a time: counting every firing costs
- * about 10–15% of batch throughput, so batches run under the cheaper {@link ChangeGuard}.
+ * against a budget for the whole session. Used for one case at a time, after the cheaper
+ * {@link ChangeGuard} stopped a session: counting every firing costs about 10–15% of throughput.
  */
 final class FiringLimit extends DefaultAgendaEventListener {
     private final List<RuleFiringListener> listeners;

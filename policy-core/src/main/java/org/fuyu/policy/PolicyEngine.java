@@ -158,18 +158,6 @@ public final class PolicyEngine {
      * failing or runaway case gets an error and the others still get their decisions.
      */
     private void execute(List<? extends CaseContext> cases) {
-        if (cases.size() == 1) {
-            CaseContext c = cases.get(0);
-            try {
-                countingSession().execute(cases);
-            } catch (RuntimeException e) {
-                if (!isRunaway(e)) {
-                    throw e;
-                }
-                c.fail(rootMessage(e));
-            }
-            return;
-        }
         try {
             StatelessKieSession s = kieBase.newStatelessKieSession();
             s.addEventListener(new FiringLimit.ChangeGuard(cases.size(), registry.maxFiringsPerCase()));
@@ -178,6 +166,19 @@ public final class PolicyEngine {
             }
             s.execute(cases);
         } catch (RuntimeException batchFailure) {
+            if (cases.size() == 1) {
+                CaseContext c = cases.get(0);
+                c.reset();
+                try {
+                    countingSession().execute(cases);
+                } catch (RuntimeException e) {
+                    if (!isRunaway(e)) {
+                        throw e;
+                    }
+                    c.fail(rootMessage(e));
+                }
+                return;
+            }
             for (CaseContext c : cases) {
                 c.reset();
                 try {
