@@ -242,7 +242,9 @@ public final class Criteria {
 
     private static Criterion compare(String name, Number actual, String op, Param required, boolean ok) {
         BigDecimal gap = ok ? null : dec(actual).subtract(required.value()).abs();
-        return new Criterion(name, plain(actual), op, plain(required.value()), required.name(), required.effective(),
+        // a number written in a decision table cell is a fixed value, not a parameter
+        String parameter = required.effective() == null && required.name().matches("-?\\d+(\\.\\d+)?") ? null : required.name();
+        return new Criterion(name, plain(actual), op, plain(required.value()), parameter, required.effective(),
                 gap == null ? null : gap.stripTrailingZeros(), ok, null);
     }
 

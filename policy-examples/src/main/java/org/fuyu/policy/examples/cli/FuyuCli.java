@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             CompareCommand.class,
             DemoCommand.class,
+            ValidateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FuyuCli implements Runnable {
