@@ -132,26 +132,22 @@ class CountyIndicatorsTest {
     }
 
     @Test
-    void villageClassBoundsOutOfOrderStopTheRunNamingTheParameters() {
+    void villageClassBoundsOutOfOrderAreRejectedWhenTheEngineIsBuilt() {
+        // weak_below above the 200k threshold would leave a gap and an overlap in the village
+        // classification table from 2024-01-01: the engine refuses the override, naming the table rows.
         String yaml = """
                 collective.weak_below:
                   values:
                     2024-01-01: 300000
                 """;
-        PolicyEngine bad = PolicyEngine.builder().addPacks(RulePacks.fromClasspath(List.of("collective-income")))
+        PolicyEngine.Builder bad = PolicyEngine.builder().addPacks(RulePacks.fromClasspath(List.of("collective-income")))
                 .overrideParameters(ParameterFiles.read("override.yaml",
-                        new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))))
-                .build();
-        RunResult failed = bad.evaluateAll(List.of(), villages(3, 1, 200_000), List.of(), OPTIONS);
-        assertThat(failed.decisions()).isEmpty();
-        assertThat(failed.cases()).singleElement().satisfies(c -> {
-            assertThat(c.subjectType()).isEqualTo(SubjectType.COUNTY);
-            assertThat(c.error()).contains("collective.weak_below (300000) <= collective.village_200k_min (200000)");
-        });
-        // before the override takes effect the same engine decides normally
-        RunResult earlier = bad.evaluateAll(List.of(), villages(3, 1, 200_000), List.of(),
-                EvaluationOptions.asOf(LocalDate.of(2023, 12, 31)));
-        assertThat(county(earlier, "COUNTY_SHARE_200K").outcome()).isEqualTo(Outcome.TARGET_MISSED);
+                        new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))));
+        org.assertj.core.api.Assertions.assertThatThrownBy(bad::build)
+                .isInstanceOfSatisfying(org.fuyu.policy.PolicyException.class, e -> assertThat(e.problems())
+                        .isNotEmpty()
+                        .allSatisfy(p -> assertThat(p.file()).endsWith("village-classification.drl.csv"))
+                        .anySatisfy(p -> assertThat(p.message()).contains("2024-01-01")));
     }
 
     /** Household i: farming, one member aged 40; every 5th rated C (no line), every 7th with an existing line below 30000. */
