@@ -164,7 +164,8 @@ public final class PolicyEngine {
             session().execute(cases);
         } catch (RuntimeException batchFailure) {
             if (cases.size() == 1) {
-                throw batchFailure;
+                cases.get(0).fail(rootMessage(batchFailure));
+                return;
             }
             for (CaseContext c : cases) {
                 c.reset();

@@ -26,6 +26,7 @@ public final class PolicyRun {
     private final Map<String, County> counties = new TreeMap<>();
     private final Map<String, Map<String, LongAdder>> counters = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> households = new ConcurrentHashMap<>();
+    private final LongAdder withoutCounty = new LongAdder();
     private volatile boolean finished;
 
     PolicyRun(PolicyEngine engine, EvaluationOptions options) {
@@ -74,6 +75,7 @@ public final class PolicyRun {
 
     private void count(String countyId, Map<String, Long> tallies) {
         if (countyId == null) {
+            withoutCounty.increment();
             return;
         }
         households.computeIfAbsent(countyId, k -> new LongAdder()).increment();
@@ -94,6 +96,10 @@ public final class PolicyRun {
         ids.addAll(households.keySet());
         List<CaseResult> results = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        if (withoutCounty.sum() > 0) {
+            notes.add(withoutCounty.sum() + " households have no countyId and a village not in the villages file;"
+                    + " they were decided but count towards no county indicator");
+        }
         for (String id : ids) {
             Map<String, Long> totals = new TreeMap<>();
             counters.getOrDefault(id, Map.of()).forEach((k, v) -> totals.put(k, v.sum()));

@@ -39,8 +39,16 @@ public final class CaseRunner {
         EvaluationOptions options = new EvaluationOptions(c.asOf(), c.explainDenials());
         RunResult result = engine.evaluateAll(in.households(), in.villages(), in.counties(), options);
         List<String> mismatches = new ArrayList<>();
-        result.cases().stream().filter(r -> r.failed())
-                .forEach(r -> mismatches.add("case " + r.subjectId() + " failed: " + r.error()));
+        List<String> errors = result.cases().stream().filter(r -> r.failed())
+                .map(r -> r.subjectType() + " " + r.subjectId() + ": " + r.error()).toList();
+        if (c.errors().isEmpty()) {
+            errors.forEach(e -> mismatches.add("case failed: " + e));
+        }
+        for (String expectedError : c.errors()) {
+            if (errors.stream().noneMatch(e -> e.contains(expectedError))) {
+                mismatches.add("expected an error containing '" + expectedError + "', got " + errors);
+            }
+        }
         List<Decision> actual = new ArrayList<>(result.decisions());
         for (PolicyCase.Expected e : c.expected()) {
             Decision match = null;

@@ -13,6 +13,8 @@ import org.fuyu.policy.SubjectType;
  *
  * @param expected every decision the case must get, and no others
  * @param notes substrings each expected among the run's notes
+ * @param errors substrings each expected among the errors of failed cases (a case listing none
+ *     must not fail)
  */
 public record PolicyCase(
         @JsonProperty(required = true) String name,
@@ -20,10 +22,12 @@ public record PolicyCase(
         boolean explainDenials,
         @JsonProperty(required = true) Input input,
         @JsonProperty(required = true) List<Expected> expected,
-        List<String> notes) {
+        List<String> notes,
+        List<String> errors) {
 
     public PolicyCase {
         notes = notes == null ? List.of() : notes;
+        errors = errors == null ? List.of() : errors;
     }
 
     /** Facts as they would appear in the input files. */

@@ -77,9 +77,19 @@ public final class KieBaseCompiler {
         List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
         if (!errors.isEmpty()) {
             for (Message m : errors) {
-                PackResource r = m.getPath() == null ? null : byPath.get(m.getPath());
+                PackResource r = null;
+                if (m.getPath() != null) {
+                    r = byPath.get(m.getPath());
+                    if (r == null) {
+                        r = byPath.get("src/main/resources/" + m.getPath());
+                    }
+                }
                 String file = r != null ? r.location() : (m.getPath() == null ? "rules" : m.getPath());
-                problems.add(Problem.of(file, m.getLine(), cleanMessage(m.getText())));
+                String text = cleanMessage(m.getText());
+                if (text.startsWith("Parser returned a null Package") && errors.size() > 1) {
+                    continue; // follows a syntax error already reported with its line
+                }
+                problems.add(Problem.of(file, m.getLine(), text));
             }
             throw new PolicyException(problems);
         }

@@ -8,36 +8,23 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 import org.fuyu.policy.CaseResult;
 import org.fuyu.policy.Decision;
 import org.fuyu.policy.EvaluationOptions;
-import org.fuyu.policy.HouseholdInput;
 import org.fuyu.policy.PolicyEngine;
 import org.fuyu.policy.PolicyRun;
 import org.fuyu.policy.RunResult;
-import org.fuyu.policy.facts.Business;
-import org.fuyu.policy.facts.County;
-import org.fuyu.policy.facts.Household;
-import org.fuyu.policy.facts.Village;
 
 /**
  * Evaluates an input directory into an output directory: {@code decisions.jsonl} (one decision
  * a line, in input order), {@code errors.jsonl} (one rejected record a line) and
  * {@code summary.json}. Households stream through in batches evaluated on a thread pool; only
  * businesses, villages and counties (small) are held in memory. Every record read ends up
- * evaluated or in {@code errors.jsonl}: read = evaluated + rejected for every file.
+ * evaluated or in {@code errors.jsonl}: read = evaluated + rejected for every file. The reading
+ * is {@link InputPass} with one run.
  */
 public final class DirectoryEvaluation {
     private final PolicyEngine engine;
@@ -101,38 +88,16 @@ public final class DirectoryEvaluation {
     }
 
     public RunSummary run(Path inputDir, Path outputDir) throws IOException {
-        InputFiles in = InputFiles.in(inputDir);
+        InputFiles.in(inputDir);
         Files.createDirectories(outputDir);
         RunSummary summary = new RunSummary(options.asOf(), engine.packs());
         ObjectWriter json = FactMapper.get().writer().without(SerializationFeature.INDENT_OUTPUT);
         try (Writer decisions = Files.newBufferedWriter(outputDir.resolve("decisions.jsonl"), StandardCharsets.UTF_8);
              Writer errors = Files.newBufferedWriter(outputDir.resolve("errors.jsonl"), StandardCharsets.UTF_8)) {
-            Output out = new Output(decisions, errors, json, summary);
             PolicyRun run = engine.newRun(options);
-
-            List<County> counties = readSmall(in.counties(), County.class, County::id, out);
-            List<Village> villages = readSmall(in.villages(), Village.class, Village::id, out);
-            run.addCounties(counties);
-            run.addVillages(villages);
-
-            Map<String, List<Located<Business>>> businesses = new HashMap<>();
-            if (in.businesses() != null) {
-                for (Located<Business> b : readSmallLocated(in.businesses(), Business.class, Business::id, out)) {
-                    businesses.computeIfAbsent(b.value().householdId(), k -> new ArrayList<>()).add(b);
-                }
-            }
-            if (in.households() != null) {
-                streamHouseholds(in.households(), run, businesses, out);
-            }
-            // businesses whose household never came (absent or rejected)
-            String bFile = in.businesses() == null ? null : in.businesses().getFileName().toString();
-            for (List<Located<Business>> orphans : businesses.values()) {
-                for (Located<Business> b : orphans) {
-                    out.reject(new RecordError(bFile, b.line(), "householdId", "household '" + b.value().householdId()
-                            + "' is not among the evaluated households"
-                            + (in.households() == null ? " (no households file)" : ""), b.value().id()));
-                }
-            }
+            InputPass pass = new InputPass(List.of(run), null, threads, batchSize, progress);
+            Output out = new Output(decisions, errors, json, summary, pass);
+            pass.run(inputDir, errors, summary.files, (in, results) -> out.write(results.get(0), results.get(0).countyId()));
             RunResult countyResults = run.finish();
             for (CaseResult r : countyResults.cases()) {
                 out.write(r, null);
@@ -146,164 +111,25 @@ public final class DirectoryEvaluation {
         return summary;
     }
 
-    private record Located<T>(T value, int line) {
-    }
-
-    private void streamHouseholds(Path file, PolicyRun run, Map<String, List<Located<Business>>> businesses,
-                                  Output out) throws IOException {
-        String name = file.getFileName().toString();
-        RunSummary.FileCounts counts = out.summary.file(name);
-        IdRegistry ids = new IdRegistry();
-        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "fuyu-eval");
-            t.setDaemon(true);
-            return t;
-        }) : null;
-        ArrayDeque<Pending> pending = new ArrayDeque<>();
-        List<Located<HouseholdInput>> batch = new ArrayList<>(batchSize);
-        long[] read = {0};
-        try {
-            new FactReader<>(Household.class).read(file, rec -> {
-                read[0]++;
-                counts.read++;
-                Household h = rec.value();
-                if (!ids.add(h.id())) {
-                    counts.rejected++;
-                    out.errorOnly(new RecordError(name, rec.line(), "id", "duplicate household id '" + h.id()
-                            + "' (already read earlier in this file)", h.id()));
-                    return;
-                }
-                List<Located<Business>> bs = businesses.remove(h.id());
-                List<Business> own = bs == null ? List.of() : bs.stream().map(Located::value).toList();
-                batch.add(new Located<>(new HouseholdInput(h, own), rec.line()));
-                if (batch.size() >= batchSize) {
-                    submit(run, new ArrayList<>(batch), pool, pending, out, name);
-                    batch.clear();
-                    progress.accept(read[0]);
-                }
-            }, err -> {
-                read[0]++;
-                counts.read++;
-                counts.rejected++;
-                out.errorOnly(err);
-            });
-            if (!batch.isEmpty()) {
-                submit(run, new ArrayList<>(batch), pool, pending, out, name);
-            }
-            while (!pending.isEmpty()) {
-                drain(pending.poll(), out, name);
-            }
-            progress.accept(read[0]);
-        } finally {
-            if (pool != null) {
-                pool.shutdownNow();
-            }
-        }
-    }
-
-    private record Pending(List<Located<HouseholdInput>> batch, Future<List<CaseResult>> results) {
-    }
-
-    private void submit(PolicyRun run, List<Located<HouseholdInput>> batch, ExecutorService pool,
-                        ArrayDeque<Pending> pending, Output out, String name) {
-        List<HouseholdInput> inputs = batch.stream().map(Located::value).toList();
-        if (pool == null) {
-            drain(new Pending(batch, java.util.concurrent.CompletableFuture.completedFuture(run.evaluate(inputs))), out, name);
-            return;
-        }
-        pending.add(new Pending(batch, pool.submit(() -> run.evaluate(inputs))));
-        while (pending.size() > threads * 2) {
-            drain(pending.poll(), out, name);
-        }
-    }
-
-    private void drain(Pending p, Output out, String name) {
-        List<CaseResult> results;
-        try {
-            results = p.results().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("evaluation failed: " + e.getCause(), e.getCause());
-        }
-        RunSummary.FileCounts counts = out.summary.file(name);
-        for (int i = 0; i < results.size(); i++) {
-            CaseResult r = results.get(i);
-            Located<HouseholdInput> in = p.batch().get(i);
-            int businesses = in.value().businesses().size();
-            if (r.failed()) {
-                counts.rejected++;
-                out.errorOnly(new RecordError(name, in.line(), "", "evaluation failed: " + r.error(), r.subjectId()));
-                if (businesses > 0) {
-                    String bFile = out.fileNames.getOrDefault(Business.class, "businesses");
-                    out.summary.file(bFile).rejected += businesses;
-                    for (Business b : in.value().businesses()) {
-                        out.errorOnly(new RecordError(bFile, 0, "householdId",
-                                "its household '" + b.householdId() + "' could not be evaluated", b.id()));
-                    }
-                }
-            } else {
-                counts.evaluated++;
-                out.businessEvaluated(businesses);
-                out.write(r, r.countyId());
-            }
-        }
-    }
-
-    private <T> List<T> readSmall(Path file, Class<T> type, java.util.function.Function<T, String> id, Output out)
-            throws IOException {
-        return readSmallLocated(file, type, id, out).stream().map(Located::value).toList();
-    }
-
-    private <T> List<Located<T>> readSmallLocated(Path file, Class<T> type, java.util.function.Function<T, String> id,
-                                                   Output out) throws IOException {
-        if (file == null) {
-            return List.of();
-        }
-        String name = file.getFileName().toString();
-        RunSummary.FileCounts counts = out.summary.file(name);
-        out.fileNames.put(type, name);
-        Map<String, Located<T>> byId = new LinkedHashMap<>();
-        new FactReader<>(type).read(file, rec -> {
-            counts.read++;
-            String key = id.apply(rec.value());
-            if (byId.containsKey(key)) {
-                counts.rejected++;
-                out.errorOnly(new RecordError(name, rec.line(), "id", "duplicate " + type.getSimpleName().toLowerCase()
-                        + " id '" + key + "' (first at line " + byId.get(key).line() + ")", key));
-            } else {
-                byId.put(key, new Located<>(rec.value(), rec.line()));
-            }
-        }, err -> {
-            counts.read++;
-            counts.rejected++;
-            out.errorOnly(err);
-        });
-        if (type != Business.class) {
-            counts.evaluated += byId.size();
-        }
-        return new ArrayList<>(byId.values());
-    }
-
-    /** Writes decisions and errors; single-threaded (called from the reading thread only). */
+    /** Writes decisions and county failures; single-threaded (called from the reading thread only). */
     private static final class Output {
         final Writer decisions;
         final Writer errors;
         final ObjectWriter json;
         final RunSummary summary;
-        final Map<Class<?>, String> fileNames = new HashMap<>();
+        final InputPass pass;
 
-        Output(Writer decisions, Writer errors, ObjectWriter json, RunSummary summary) {
+        Output(Writer decisions, Writer errors, ObjectWriter json, RunSummary summary, InputPass pass) {
             this.decisions = decisions;
             this.errors = errors;
             this.json = json;
             this.summary = summary;
+            this.pass = pass;
         }
 
         void write(CaseResult r, String countyId) {
             if (r.failed()) {
-                errorOnly(new RecordError(r.subjectType().name().toLowerCase() + " " + r.subjectId(), 0, "",
+                pass.writeError(errors, new RecordError(r.subjectType().name().toLowerCase() + " " + r.subjectId(), 0, "",
                         "evaluation failed: " + r.error(), r.subjectId()));
                 return;
             }
@@ -319,29 +145,6 @@ public final class DirectoryEvaluation {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-
-        void businessEvaluated(int n) {
-            if (n > 0) {
-                String name = fileNames.getOrDefault(Business.class, "businesses");
-                summary.file(name).evaluated += n;
-            }
-        }
-
-        /** An error line for a record already counted as rejected. */
-        void errorOnly(RecordError e) {
-            try {
-                errors.write(json.writeValueAsString(e));
-                errors.write('\n');
-            } catch (IOException ex) {
-                throw new UncheckedIOException(ex);
-            }
-        }
-
-        /** Rejects a record counted as read but not yet as evaluated or rejected. */
-        void reject(RecordError e) {
-            summary.file(e.file()).rejected++;
-            errorOnly(e);
         }
 
         void flush() throws IOException {

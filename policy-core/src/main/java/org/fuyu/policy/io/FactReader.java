@@ -41,6 +41,9 @@ public final class FactReader<T> {
     private final Class<T> type;
     private final ObjectReader reader;
     private final ObjectMapper mapper = FactMapper.get();
+    /** Reads one array element as a tree; the elements after it are not "trailing tokens". */
+    private final ObjectReader treeReader = mapper.reader()
+            .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     public FactReader(Class<T> type) {
         this.type = type;
@@ -128,7 +131,7 @@ public final class FactReader<T> {
                     if (t == JsonToken.END_ARRAY || t == null) {
                         return;
                     }
-                    JsonNode node = mapper.readTree(p);
+                    JsonNode node = treeReader.readTree(p);
                     try {
                         ok.accept(new Read<>(reader.readValue(node), lineNo));
                     } catch (JsonProcessingException e) {
@@ -163,7 +166,9 @@ public final class FactReader<T> {
             String msg = m.getOriginalMessage();
             if (msg.startsWith("Missing required creator property")) {
                 String field = msg.replaceAll("(?s).*property '([^']+)'.*", "$1");
-                return new RecordError(file, line, join(path(m), field), "required field is missing", id);
+                String at = path(m);
+                return new RecordError(file, line, at.equals(field) || at.endsWith("." + field) ? at : join(at, field),
+                        "required field is missing", id);
             }
             if (msg.startsWith("Cannot coerce") || msg.startsWith("Cannot deserialize")) {
                 return new RecordError(file, line, path(m), "expected " + describe(m.getTargetType())

@@ -72,7 +72,10 @@ public final class RunSummary {
     RunSummary(LocalDate asOf, List<PackInfo> packInfos) {
         this.asOf = asOf;
         for (PackInfo p : packInfos) {
-            packs.add(Map.of("id", p.id(), "version", p.version()));
+            Map<String, String> pack = new java.util.LinkedHashMap<>();
+            pack.put("id", p.id());
+            pack.put("version", p.version());
+            packs.add(pack);
         }
     }
 

@@ -67,17 +67,7 @@ public final class ParameterFiles {
                 problems.add(Problem.of(fileName, line(p), "expected parameters as 'name:' entries at the top level"));
                 return ParameterSet.empty();
             }
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                int line = line(p);
-                Parameter param = readParameter(fileName, name, line, p, problems);
-                if (param != null) {
-                    if (out.containsKey(name)) {
-                        problems.add(Problem.of(fileName, line, "parameter '" + name + "' is defined twice in this file"));
-                    }
-                    out.put(name, param);
-                }
-            }
+            readEntries(fileName, p, null, problems, out);
         } catch (JsonProcessingException e) {
             problems.add(Problem.of(fileName, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
                     "not valid YAML: " + e.getOriginalMessage()));
@@ -87,15 +77,51 @@ public final class ParameterFiles {
         return ParameterSet.of(out.values());
     }
 
-    private static Parameter readParameter(String file, String name, int line, JsonParser p, List<Problem> problems)
+    /**
+     * Reads a block of parameters inside another YAML document (e.g. the {@code parameters:} of
+     * a reform), from a parser positioned on the block's START_OBJECT to its END_OBJECT. Entries
+     * are in the parameter-file format; with {@code shorthandDate} given, an entry may also be a
+     * bare number ({@code low_income.line: 15000}), meaning that value from that date on.
+     * Every problem is added to {@code problems} with the file's line.
+     */
+    public static ParameterSet parseBlock(String fileName, JsonParser p, LocalDate shorthandDate, List<Problem> problems)
             throws IOException {
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        readEntries(fileName, p, shorthandDate, problems, out);
+        return ParameterSet.of(out.values());
+    }
+
+    private static void readEntries(String fileName, JsonParser p, LocalDate shorthandDate, List<Problem> problems,
+                                    Map<String, Parameter> out) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            int line = line(p);
+            Parameter param = readParameter(fileName, name, line, p, shorthandDate, problems);
+            if (param != null) {
+                if (out.containsKey(name)) {
+                    problems.add(Problem.of(fileName, line, "parameter '" + name + "' is defined twice in this file"));
+                }
+                out.put(name, param);
+            }
+        }
+    }
+
+    private static Parameter readParameter(String file, String name, int line, JsonParser p, LocalDate shorthandDate,
+                                           List<Problem> problems) throws IOException {
         if (!name.matches("[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*")) {
             problems.add(Problem.of(file, line, "parameter name '" + name
                     + "' should be lower-case words joined by '.' or '_', e.g. low_income.line"));
         }
-        if (p.nextToken() != JsonToken.START_OBJECT) {
+        JsonToken start = p.nextToken();
+        if (shorthandDate != null && (start == JsonToken.VALUE_NUMBER_INT || start == JsonToken.VALUE_NUMBER_FLOAT)) {
+            TreeMap<LocalDate, BigDecimal> values = new TreeMap<>();
+            values.put(shorthandDate, p.getDecimalValue());
+            return new Parameter(name, null, null, null, values, file + ":" + line);
+        }
+        if (start != JsonToken.START_OBJECT) {
             problems.add(Problem.of(file, line(p), "parameter '" + name
-                    + "' should have description, unit, reference and values: {YYYY-MM-DD: number}"));
+                    + "' should have description, unit, reference and values: {YYYY-MM-DD: number}"
+                    + (shorthandDate != null ? ", or be a bare number in force from " + shorthandDate : "")));
             p.skipChildren();
             return null;
         }

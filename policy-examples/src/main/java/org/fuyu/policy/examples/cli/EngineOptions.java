@@ -9,6 +9,7 @@ import org.fuyu.policy.PolicyEngine;
 import org.fuyu.policy.packs.RulePack;
 import org.fuyu.policy.packs.RulePacks;
 import org.fuyu.policy.params.ParameterFiles;
+import org.fuyu.policy.params.ParameterSet;
 import picocli.CommandLine.Option;
 
 /** Options shared by commands that build an engine: rule directories, parameter files, date. */
@@ -43,14 +44,25 @@ final class EngineOptions {
         return packs;
     }
 
-    PolicyEngine.Builder builder() {
-        PolicyEngine.Builder b = PolicyEngine.builder().addPacks(packs());
+    /** The --params files, read, in order. */
+    List<ParameterSet> overrides() {
+        List<ParameterSet> sets = new ArrayList<>();
         for (Path p : params) {
             if (!Files.isRegularFile(p)) {
                 throw new CliErrors.UsageException("--params " + p + ": no such file");
             }
-            b.overrideParameters(ParameterFiles.read(p));
+            sets.add(ParameterFiles.read(p));
         }
+        return sets;
+    }
+
+    PolicyEngine.Builder builder() {
+        return builder(packs(), overrides());
+    }
+
+    static PolicyEngine.Builder builder(List<RulePack> packs, List<ParameterSet> overrides) {
+        PolicyEngine.Builder b = PolicyEngine.builder().addPacks(packs);
+        overrides.forEach(b::overrideParameters);
         return b;
     }
 

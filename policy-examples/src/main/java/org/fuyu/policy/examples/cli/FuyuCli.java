@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "Fuyu (富裕): rural subsidy and eligibility policy as Drools rule packs.",
         subcommands = {
             EvaluateCommand.class,
+            CompareCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -1,0 +1,288 @@
+package org.fuyu.policy.reform;
+
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import org.fuyu.policy.CaseResult;
+import org.fuyu.policy.EvaluationOptions;
+import org.fuyu.policy.HouseholdInput;
+import org.fuyu.policy.PackInfo;
+import org.fuyu.policy.PolicyEngine;
+import org.fuyu.policy.PolicyRun;
+import org.fuyu.policy.RunResult;
+import org.fuyu.policy.facts.County;
+import org.fuyu.policy.facts.Village;
+import org.fuyu.policy.io.FactMapper;
+import org.fuyu.policy.io.InputFiles;
+import org.fuyu.policy.io.InputPass;
+import org.fuyu.policy.io.RecordError;
+import org.fuyu.policy.io.RunSummary;
+
+/**
+ * Evaluates one population under a baseline engine and a reform engine in one pass over the
+ * input and compares them: per subject, the decisions added, removed and changed; totals per
+ * code; households whose total benefit rises or falls, by village and by per-capita income
+ * decile; targets that flip between met and missed.
+ *
+ * <p>Each household batch is evaluated by both engines (two {@link PolicyRun}s sharing the
+ * villages and counties) and diffed at once; only totals are kept, so memory does not grow with
+ * the number of households. Villages and counties are decided and diffed at the end.
+ * <pre>
+ * Reform reform = ReformFiles.read(Path.of("reforms/low-income-line-15000.yaml"));
+ * List&lt;RulePack&gt; packs = RulePacks.fromClasspath();
+ * PolicyEngine baseline = PolicyEngine.builder().addPacks(packs).build();
+ * PolicyEngine reformed = reform.engineBuilder(packs, List.of()).build();
+ * Comparison c = ReformComparison.builder(baseline, reformed, EvaluationOptions.asOf(date))
+ *         .reform(reform).build().run(inputDir, outputDir);
+ * </pre>
+ */
+public final class ReformComparison {
+    /** Labels of the two sides in messages. */
+    public static final List<String> SIDES = List.of("baseline", "reform");
+
+    private final PolicyEngine baseline;
+    private final PolicyEngine reformEngine;
+    private final EvaluationOptions options;
+    private final Reform reform;
+    private final Set<String> benefitCodes;
+    private final int threads;
+    private final int batchSize;
+    private final LongConsumer progress;
+
+    private ReformComparison(Builder b) {
+        this.baseline = b.baseline;
+        this.reform = b.reform;
+        this.options = b.options;
+        // A reform is not in force before its effective date: then both sides are the baseline.
+        this.reformEngine = reformInForce(b.reform, b.options) ? b.reformEngine : b.baseline;
+        this.benefitCodes = b.benefitCodes == null ? null : Set.copyOf(b.benefitCodes);
+        this.threads = b.threads;
+        this.batchSize = b.batchSize;
+        this.progress = b.progress;
+    }
+
+    public static Builder builder(PolicyEngine baseline, PolicyEngine reform, EvaluationOptions options) {
+        return new Builder(baseline, reform, options);
+    }
+
+    /** Options of a comparison. */
+    public static final class Builder {
+        private final PolicyEngine baseline;
+        private final PolicyEngine reformEngine;
+        private final EvaluationOptions options;
+        private Reform reform;
+        private Set<String> benefitCodes;
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private int batchSize = 2_000;
+        private LongConsumer progress = n -> { };
+
+        private Builder(PolicyEngine baseline, PolicyEngine reform, EvaluationOptions options) {
+            this.baseline = Objects.requireNonNull(baseline, "baseline");
+            this.reformEngine = Objects.requireNonNull(reform, "reform");
+            this.options = Objects.requireNonNull(options, "options");
+        }
+
+        /**
+         * The reform the second engine was built from: named in the report, and its effective
+         * date applies (before it, the reform side is the baseline and nothing changes).
+         */
+        public Builder reform(Reform r) {
+            this.reform = r;
+            return this;
+        }
+
+        /**
+         * The codes whose GRANTED amounts count toward a household's total benefit (winners,
+         * losers, cost); default every code. Per-code totals always list every code.
+         */
+        public Builder benefitCodes(Collection<String> codes) {
+            this.benefitCodes = codes == null ? null : new LinkedHashSet<>(codes);
+            return this;
+        }
+
+        /** Worker threads (default: all cores). Output is the same for any number. */
+        public Builder threads(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("threads must be ≥ 1");
+            }
+            this.threads = n;
+            return this;
+        }
+
+        /** Households per stateless session (each side). */
+        public Builder batchSize(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("batch size must be ≥ 1");
+            }
+            this.batchSize = n;
+            return this;
+        }
+
+        /** Called with the number of household records read so far, after each batch. */
+        public Builder progress(LongConsumer listener) {
+            this.progress = Objects.requireNonNull(listener);
+            return this;
+        }
+
+        public ReformComparison build() {
+            return new ReformComparison(this);
+        }
+    }
+
+    private static boolean reformInForce(Reform r, EvaluationOptions options) {
+        return r == null || r.inForceOn(options.asOf());
+    }
+
+    /**
+     * Compares over an input directory (as {@code evaluate} reads it) and writes into
+     * {@code outputDir}: {@code changes.jsonl} (one changed subject a line, households in input
+     * order, then villages and counties), {@code errors.jsonl} (rejected records) and
+     * {@code comparison.json}.
+     */
+    public Comparison run(Path inputDir, Path outputDir) throws IOException {
+        InputFiles.in(inputDir);
+        Files.createDirectories(outputDir);
+        ObjectWriter json = FactMapper.get().writer().without(SerializationFeature.INDENT_OUTPUT);
+        Map<String, RunSummary.FileCounts> files = new TreeMap<>();
+        Comparison result;
+        try (Writer changes = Files.newBufferedWriter(outputDir.resolve("changes.jsonl"), StandardCharsets.UTF_8);
+             Writer errors = Files.newBufferedWriter(outputDir.resolve("errors.jsonl"), StandardCharsets.UTF_8)) {
+            ComparisonAccumulator acc = new ComparisonAccumulator(benefitCodes, c -> {
+                try {
+                    changes.write(json.writeValueAsString(c));
+                    changes.write('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            PolicyRun base = baseline.newRun(options);
+            PolicyRun ref = reformEngine.newRun(options);
+            InputPass pass = new InputPass(List.of(base, ref), SIDES, threads, batchSize, progress);
+            pass.run(inputDir, errors, files, (in, results) -> acc.household(in, results.get(0), results.get(1)));
+            List<String> notes = finishCounties(base, ref, acc,
+                    e -> pass.writeError(errors, new RecordError("county " + e.subjectId(), 0, "",
+                            "evaluation failed: " + e.error(), e.subjectId())));
+            result = result(acc, files, notes);
+        }
+        try (Writer w = Files.newBufferedWriter(outputDir.resolve("comparison.json"), StandardCharsets.UTF_8)) {
+            FactMapper.get().writerWithDefaultPrettyPrinter().writeValue(w, result);
+        }
+        return result;
+    }
+
+    /**
+     * Compares over households, villages and counties held in memory (for hosts and tests);
+     * each changed subject goes to {@code changes} in order. A household that fails on either
+     * side is left out and named in the notes.
+     */
+    public Comparison compare(Collection<HouseholdInput> households, Collection<Village> villages,
+                              Collection<County> counties, Consumer<SubjectChange> changes) {
+        ComparisonAccumulator acc = new ComparisonAccumulator(benefitCodes, changes);
+        PolicyRun base = baseline.newRun(options);
+        PolicyRun ref = reformEngine.newRun(options);
+        for (PolicyRun run : List.of(base, ref)) {
+            run.addVillages(villages);
+            run.addCounties(counties);
+        }
+        List<String> failures = new ArrayList<>();
+        List<HouseholdInput> all = List.copyOf(households);
+        for (int from = 0; from < all.size(); from += batchSize) {
+            List<HouseholdInput> batch = all.subList(from, Math.min(all.size(), from + batchSize));
+            List<CaseResult> b = base.evaluate(batch);
+            List<CaseResult> r = ref.evaluate(batch);
+            for (int i = 0; i < batch.size(); i++) {
+                if (b.get(i).failed() || r.get(i).failed()) {
+                    CaseResult f = b.get(i).failed() ? b.get(i) : r.get(i);
+                    failures.add("household " + f.subjectId() + " failed under " + SIDES.get(b.get(i).failed() ? 0 : 1)
+                            + ": " + f.error());
+                } else {
+                    acc.household(batch.get(i), b.get(i), r.get(i));
+                }
+            }
+        }
+        List<String> notes = new ArrayList<>(failures);
+        notes.addAll(finishCounties(base, ref, acc, f -> notes.add("county " + f.subjectId() + " failed: " + f.error())));
+        return result(acc, Map.of(), notes);
+    }
+
+    /** Decides villages and counties on both sides and diffs them in county order; returns the runs' notes. */
+    private List<String> finishCounties(PolicyRun base, PolicyRun ref, ComparisonAccumulator acc,
+                                        Consumer<CaseResult> failed) {
+        RunResult b = base.finish();
+        RunResult r = ref.finish();
+        Map<String, CaseResult> bc = byCounty(b);
+        Map<String, CaseResult> rc = byCounty(r);
+        TreeSet<String> ids = new TreeSet<>(bc.keySet());
+        ids.addAll(rc.keySet());
+        for (String id : ids) {
+            CaseResult x = bc.get(id);
+            CaseResult y = rc.get(id);
+            if (x != null && x.failed() || y != null && y.failed()) {
+                failed.accept(x != null && x.failed() ? x : y);
+                continue;
+            }
+            acc.county(x, y);
+        }
+        // notes both sides share once; a note only one side has, with its side
+        List<String> notes = new ArrayList<>();
+        for (String n : b.notes()) {
+            notes.add(r.notes().contains(n) ? n : "baseline: " + n);
+        }
+        for (String n : r.notes()) {
+            if (!b.notes().contains(n)) {
+                notes.add("reform: " + n);
+            }
+        }
+        return notes;
+    }
+
+    private static Map<String, CaseResult> byCounty(RunResult r) {
+        Map<String, CaseResult> m = new LinkedHashMap<>();
+        for (CaseResult c : r.cases()) {
+            m.put(c.subjectId(), c);
+        }
+        return m;
+    }
+
+    private Comparison result(ComparisonAccumulator acc, Map<String, RunSummary.FileCounts> files, List<String> runNotes) {
+        List<String> notes = new ArrayList<>();
+        boolean inForce = reformInForce(reform, options);
+        if (!inForce) {
+            notes.add("reform '" + reform.name() + "' takes effect " + reform.effective() + ", after the evaluation date "
+                    + options.asOf() + ": nothing changes (compare as of " + reform.effective() + " or later to see it)");
+        }
+        notes.addAll(runNotes);
+        return new Comparison(Comparison.ReformInfo.of(reform), options.asOf(), inForce, packs(baseline),
+                packs(reformEngine), benefitCodes == null ? null : new TreeSet<>(benefitCodes).stream().toList(),
+                files, acc.households(), acc.cost(), acc.totals(), acc.flips(), acc.villages(), acc.deciles(),
+                acc.subjectsChanged(), notes);
+    }
+
+    private static List<Map<String, String>> packs(PolicyEngine e) {
+        List<Map<String, String>> out = new ArrayList<>();
+        for (PackInfo p : e.packs()) {
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put("id", p.id());
+            m.put("version", p.version());
+            out.add(m);
+        }
+        return out;
+    }
+}

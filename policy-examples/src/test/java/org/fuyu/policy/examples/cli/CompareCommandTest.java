@@ -1,0 +1,157 @@
+package org.fuyu.policy.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.fuyu.policy.io.FactMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code fuyu compare} on the bundled demo county with the shipped reform raising the line to 15000. */
+class CompareCommandTest {
+    static final Path DEMO = Path.of("src/main/resources/demo");
+    static final Path LINE_REFORM = Path.of("../reforms/low-income-line-15000.yaml");
+
+    @TempDir
+    Path tmp;
+
+    record Result(int exit, String out, String err) {
+    }
+
+    static Result fuyu(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int exit = FuyuCli.run(args);
+            return new Result(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    static List<JsonNode> lines(Path file) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (String l : Files.readAllLines(file)) {
+            out.add(FactMapper.get().readTree(l));
+        }
+        return out;
+    }
+
+    @Test
+    void comparesTheDemoCountyUnderTheRaisedLine() throws IOException {
+        Path out = tmp.resolve("out");
+        Result r = fuyu("compare", "--input", DEMO.toString(), "--reform", LINE_REFORM.toString(), "--out", out.toString(),
+                "--as-of", "2025-06-30", "--threads", "2", "--batch-size", "5");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Reform low-income-line-15000 (effective 2025-01-01)", "winners", "LOW_INCOME_TOP_UP",
+                "targets flipped");
+
+        JsonNode c = FactMapper.get().readTree(out.resolve("comparison.json").toFile());
+        assertThat(c.path("reform").path("name").asText()).isEqualTo("low-income-line-15000");
+        assertThat(c.path("reformInForce").asBoolean()).isTrue();
+        // the demo holds deliberately invalid records: they go to errors.jsonl as evaluate writes them, and
+        // every record read is compared or rejected
+        long rejected = 0;
+        for (JsonNode f : c.path("files")) {
+            assertThat(f.path("read").asLong()).isEqualTo(f.path("evaluated").asLong() + f.path("rejected").asLong());
+            rejected += f.path("rejected").asLong();
+        }
+        assertThat(rejected).isPositive();
+        assertThat(lines(out.resolve("errors.jsonl"))).hasSize((int) rejected);
+        assertThat(c.at("/households/compared").asLong()).isEqualTo(c.at("/files/households.jsonl/evaluated").asLong())
+                .isPositive();
+        assertThat(c.at("/households/losers/count").asLong()).isZero();
+
+        List<JsonNode> changes = lines(out.resolve("changes.jsonl"));
+        // H001 is worked example 1 (3 members, 27000): top-up 13000 × 3 − 27000 = 12000 → 15000 × 3 − 27000 = 18000
+        JsonNode h001 = changes.get(0);
+        assertThat(h001.path("subjectId").asText()).isEqualTo("H001");
+        assertThat(h001.at("/changed/0/code").asText()).isEqualTo("LOW_INCOME_TOP_UP");
+        assertThat(h001.at("/changed/0/from/amountYuan").asLong()).isEqualTo(12000);
+        assertThat(h001.at("/changed/0/to/amountYuan").asLong()).isEqualTo(18000);
+        assertThat(h001.path("deltaYuan").asLong()).isEqualTo(6000);
+
+        // every total tells the same story: cost delta = winners' gains = sum of subject deltas = per-code deltas
+        long cost = c.at("/cost/deltaYuan").asLong();
+        assertThat(cost).isPositive();
+        assertThat(c.at("/households/winners/deltaYuan").asLong()).isEqualTo(cost);
+        assertThat(changes.stream().mapToLong(n -> n.path("deltaYuan").asLong()).sum()).isEqualTo(cost);
+        long perCode = 0;
+        for (JsonNode t : c.path("totals")) {
+            perCode += t.path("deltaYuan").asLong();
+        }
+        assertThat(perCode).isEqualTo(cost);
+        assertThat(c.path("subjectsChanged").asLong()).isEqualTo(changes.size());
+        assertThat(c.path("byIncomeDecile")).hasSize(10);
+    }
+
+    @Test
+    void theOutputIsTheSameForAnyThreadsAndBatchSize() throws IOException {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        assertThat(fuyu("compare", "--input", DEMO.toString(), "--reform", LINE_REFORM.toString(), "--out", a.toString(),
+                "--as-of", "2025-06-30", "--threads", "1", "--batch-size", "1000").exit()).isZero();
+        assertThat(fuyu("compare", "--input", DEMO.toString(), "--reform", LINE_REFORM.toString(), "--out", b.toString(),
+                "--as-of", "2025-06-30", "--threads", "2", "--batch-size", "3").exit()).isZero();
+        for (String f : List.of("changes.jsonl", "comparison.json", "errors.jsonl")) {
+            assertThat(Files.readString(b.resolve(f))).as(f).isEqualTo(Files.readString(a.resolve(f)));
+        }
+    }
+
+    @Test
+    void beforeTheEffectiveDateNothingChanges() throws IOException {
+        Path out = tmp.resolve("early");
+        Result r = fuyu("compare", "--input", DEMO.toString(), "--reform", LINE_REFORM.toString(), "--out", out.toString(),
+                "--as-of", "2024-06-30");
+        assertThat(r.exit()).isZero();
+        assertThat(Files.readString(out.resolve("changes.jsonl"))).isEmpty();
+        JsonNode c = FactMapper.get().readTree(out.resolve("comparison.json").toFile());
+        assertThat(c.path("reformInForce").asBoolean()).isFalse();
+        assertThat(c.at("/cost/deltaYuan").asLong()).isZero();
+        assertThat(r.out()).contains("takes effect 2025-01-01, after the evaluation date 2024-06-30");
+    }
+
+    @Test
+    void aReformWithAnUnknownParameterFailsWithItsLineAndADidYouMean() throws IOException {
+        Path reform = tmp.resolve("typo.yaml");
+        Files.writeString(reform, """
+                name: typo
+                description: Misspells the line.
+                effective: 2025-01-01
+                parameters:
+                  low_income.lien: 15000
+                """);
+        Result r = fuyu("compare", "--input", DEMO.toString(), "--reform", reform.toString(), "--out",
+                tmp.resolve("x").toString(), "--as-of", "2025-06-30");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("the reform cannot be used", reform + ":5:", "'low_income.lien'",
+                "did you mean 'low_income.line'", "packs loaded:", "low-income-relief");
+        assertThat(tmp.resolve("x")).doesNotExist();
+    }
+
+    @Test
+    void unusableArgumentsGiveTheExitCodesOfEvaluate() {
+        assertThat(fuyu("compare", "--input", DEMO.toString(), "--out", tmp.toString()).exit()).isEqualTo(2);
+        Result missing = fuyu("compare", "--input", DEMO.toString(), "--reform", tmp.resolve("none.yaml").toString(),
+                "--out", tmp.toString());
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err()).contains("--reform", "none.yaml");
+        Result badCode = fuyu("compare", "--input", DEMO.toString(), "--reform", LINE_REFORM.toString(),
+                "--out", tmp.toString(), "--benefit-codes", "NO_SUCH_CODE");
+        assertThat(badCode.exit()).isEqualTo(1);
+        assertThat(badCode.err()).contains("NO_SUCH_CODE");
+    }
+}
