@@ -47,6 +47,10 @@ public final class PolicyCaseYaml {
         for (Decision d : e.decisions()) {
             sb.append(pad).append("    - ").append(expected(d)).append('\n');
         }
+        if (!e.errors().isEmpty()) {
+            sb.append(pad).append("  errors:\n");
+            e.errors().forEach(x -> sb.append(pad).append("    - ").append(quote(x)).append('\n'));
+        }
         return sb.toString();
     }
 

@@ -40,8 +40,12 @@ public final class PolicyCheck {
     /** Default tries per property: enough to reach every threshold a few times, fast enough for a command. */
     public static final int DEFAULT_TRIES = 200;
 
-    // jqwik logs "test run database switched off" at INFO; keep a reference so the level sticks
-    private static final Logger JQWIK_CONFIG_LOG = Logger.getLogger("net.jqwik.engine.JqwikConfiguration");
+    // jqwik logs at INFO ("database switched off", "edge cases exceed tries"); keep a reference so the level sticks
+    private static final Logger JQWIK_LOG = Logger.getLogger("net.jqwik");
+    /** The order properties are reported in: generic ones, then the declared kinds. */
+    private static final List<String> ORDER = List.of("determinism", "orderIndependence", "amounts",
+            "neverGrantedAndDenied", "criteriaAndCitation", "jsonRoundTrip", "declaredMonotone", "declaredAmounts",
+            "declaredImplications", "declaredBands");
     private static volatile Run current;
 
     private PolicyCheck() {
@@ -121,6 +125,9 @@ public final class PolicyCheck {
                 }
                 sb.append(")\n");
                 p.declared().forEach(d -> sb.append("      · ").append(d).append('\n'));
+                if (p.declared().isEmpty() && p.method().startsWith("declared")) {
+                    sb.append("      · (none declared by the loaded packs)\n");
+                }
             }
             problems.forEach(p -> sb.append("  ✗ ").append(p).append('\n'));
             for (PropertyResult p : properties) {
@@ -220,8 +227,8 @@ public final class PolicyCheck {
             return new Result(options, engine.packs(), List.of(), null, problems);
         }
         Run run = new Run(engine, options, coverage, declared);
-        Level level = JQWIK_CONFIG_LOG.getLevel();
-        JQWIK_CONFIG_LOG.setLevel(Level.WARNING);
+        Level level = JQWIK_LOG.getLevel();
+        JQWIK_LOG.setLevel(Level.WARNING);
         current = run;
         try {
             LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
@@ -242,9 +249,11 @@ public final class PolicyCheck {
             });
         } finally {
             current = null;
-            JQWIK_CONFIG_LOG.setLevel(level);
+            JQWIK_LOG.setLevel(level);
         }
-        List<PropertyResult> results = run.results();
+        List<PropertyResult> results = new ArrayList<>(run.results());
+        results.sort(java.util.Comparator.comparingInt(p -> ORDER.indexOf(p.method()) < 0 ? ORDER.size()
+                : ORDER.indexOf(p.method())));
         if (results.isEmpty() && problems.isEmpty()) {
             problems.add("no property ran (is the jqwik engine on the class path?)");
         }

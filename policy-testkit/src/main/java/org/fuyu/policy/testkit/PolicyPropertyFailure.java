@@ -71,8 +71,8 @@ public final class PolicyPropertyFailure extends AssertionError {
         problems.forEach(p -> sb.append("  - ").append(p).append('\n'));
         for (LabelledCase c : cases) {
             Scenario s = c.evaluation().scenario();
-            sb.append("case ").append(c.label()).append(", asOf ").append(s.asOf())
-                    .append(s.explainDenials() ? ", with denials" : "").append(":\n  facts:\n");
+            sb.append(c.label()).append(" (asOf ").append(s.asOf())
+                    .append(s.explainDenials() ? ", with denials" : "").append("):\n  facts:\n");
             s.jsonLines(true).forEach((file, lines) -> lines.forEach(l ->
                     sb.append("    ").append(file).append(": ").append(l).append('\n')));
             sb.append("  decisions:\n");
