@@ -14,7 +14,6 @@ import org.fuyu.policy.facts.County;
 import org.fuyu.policy.facts.Household;
 import org.fuyu.policy.facts.Income;
 import org.fuyu.policy.facts.Village;
-import org.fuyu.policy.io.FactMapper;
 
 /**
  * A change to one number of one fact, in one direction, as a policy property states it:
@@ -166,7 +165,7 @@ public final class FactChange {
         if (fact instanceof Household h && path.equals(TOTAL_INCOME)) {
             return BigDecimal.valueOf(h.totalIncome());
         }
-        JsonNode leaf = leaf(FactMapper.get().valueToTree(fact));
+        JsonNode leaf = leaf(FactJson.tree(fact));
         return leaf != null && leaf.isNumber() ? leaf.decimalValue() : null;
     }
 
@@ -231,7 +230,7 @@ public final class FactChange {
     }
 
     private <T> T field(T fact, long amount, Class<T> type) {
-        ObjectNode root = FactMapper.get().valueToTree(fact);
+        ObjectNode root = FactJson.tree(fact);
         String[] parts = path.split("\\.");
         JsonNode parent = root;
         for (int k = 0; k < parts.length - 1; k++) {

@@ -13,6 +13,9 @@ import org.fuyu.policy.io.FactMapper;
 /** Facts as the JSON a county would put in its input files, through the one strict mapper. */
 public final class FactJson {
     private static final ObjectMapper MAPPER = FactMapper.get();
+    /** Trees keep decimals as written (10 stays 10, not 1E+1), so a fact read back from a tree is equal. */
+    private static final ObjectMapper TREES = FactMapper.get().copy()
+            .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
 
     private FactJson() {
     }
@@ -31,19 +34,28 @@ public final class FactJson {
      * same value (a default) is left out, so a counterexample shows only what matters.
      */
     public static ObjectNode minimal(Object fact) {
-        ObjectNode root = MAPPER.valueToTree(fact);
+        ObjectNode root = tree(fact);
         prune(root, root, fact);
         return root;
     }
 
     /** {@link #minimal(Object)} on one line. */
     public static String minimalLine(Object fact) {
-        return minimal(fact).toString();
+        try {
+            return MAPPER.writeValueAsString(minimal(fact));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The fact as a JSON tree (decimals exact). */
+    public static ObjectNode tree(Object fact) {
+        return TREES.valueToTree(fact);
     }
 
     public static <T> T read(JsonNode node, Class<T> type) {
         try {
-            return MAPPER.treeToValue(node, type);
+            return TREES.treeToValue(node, type);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e.getOriginalMessage(), e);
         }
@@ -73,7 +85,7 @@ public final class FactJson {
 
     private static boolean readsBackEqual(ObjectNode root, Object fact) {
         try {
-            return Objects.equals(MAPPER.treeToValue(root, fact.getClass()), fact);
+            return Objects.equals(TREES.treeToValue(root, fact.getClass()), fact);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             return false;
         }

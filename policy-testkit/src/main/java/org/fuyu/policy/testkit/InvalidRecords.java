@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.function.Function;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import org.fuyu.policy.io.FactMapper;
 
 /** Valid facts broken in one way each: the defects spec §1 says a reader must reject. */
 final class InvalidRecords {
@@ -32,7 +31,7 @@ final class InvalidRecords {
                 default -> facts.counties();
             };
             all.add(valid.map(f -> {
-                ObjectNode node = FactMapper.get().valueToTree(f);
+                ObjectNode node = FactJson.tree(f);
                 return new InvalidRecord(d.file(), d.breaks().apply(node), d.field(), d.defect());
             }));
         }
@@ -87,7 +86,7 @@ final class InvalidRecords {
         ds.add(new Defect(h, "members[1].id", "two members with one id", n -> {
             ArrayNode ms = (ArrayNode) n.get("members");
             ObjectNode twin = ms.get(0).deepCopy();
-            ms.add(twin);
+            ms.insert(1, twin);
             return n.toString();
         }));
         ds.add(new Defect(h, "medicalExpenseYuan", "negative medical expense", n -> n.put("medicalExpenseYuan", -5).toString()));
