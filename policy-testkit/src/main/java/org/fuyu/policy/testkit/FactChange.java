@@ -130,31 +130,27 @@ public final class FactChange {
             case HOUSEHOLD, PERSON -> {
                 Household h = s.households().get(i).household();
                 Household changed = path.equals(TOTAL_INCOME) ? totalIncome(h, amount) : field(h, amount, Household.class);
-                yield applied(changed, s.withHousehold(i, x -> changed), h.id(),
-                        value(h), changed == null ? null : value(changed));
+                yield changed == null ? null : applied(s.withHousehold(i, x -> changed), h.id(), value(h), value(changed));
             }
             case BUSINESS -> {
                 Business b = s.businesses().get(i);
                 Business changed = field(b, amount, Business.class);
-                yield applied(changed, s.withBusiness(i, x -> changed), b.id(), value(b), changed == null ? null : value(changed));
+                yield changed == null ? null : applied(s.withBusiness(i, x -> changed), b.id(), value(b), value(changed));
             }
             case VILLAGE -> {
                 Village v = s.villages().get(i);
                 Village changed = field(v, amount, Village.class);
-                yield applied(changed, s.withVillage(i, x -> changed), v.id(), value(v), changed == null ? null : value(changed));
+                yield changed == null ? null : applied(s.withVillage(i, x -> changed), v.id(), value(v), value(changed));
             }
             case COUNTY -> {
                 County c = s.counties().get(i);
                 County changed = field(c, amount, County.class);
-                yield applied(changed, s.withCounty(i, x -> changed), c.id(), value(c), changed == null ? null : value(changed));
+                yield changed == null ? null : applied(s.withCounty(i, x -> changed), c.id(), value(c), value(changed));
             }
         };
     }
 
-    private Applied applied(Object changed, Scenario s, String id, BigDecimal before, BigDecimal after) {
-        if (changed == null) {
-            return null;
-        }
+    private Applied applied(Scenario s, String id, BigDecimal before, BigDecimal after) {
         return new Applied(s, subject, id, (direction == Direction.UP ? "raised " : "lowered ")
                 + subject.name().toLowerCase(java.util.Locale.ROOT) + " " + id + " " + (path.equals(TOTAL_INCOME)
                 ? "totalIncome" : path) + " from " + before.toPlainString() + " to " + after.toPlainString());
