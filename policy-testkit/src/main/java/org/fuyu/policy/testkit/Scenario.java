@@ -51,6 +51,11 @@ public record Scenario(LocalDate asOf, boolean explainDenials, List<HouseholdInp
         return Evaluation.of(this, r);
     }
 
+    /** The household with this id. */
+    public java.util.Optional<Household> household(String id) {
+        return households.stream().map(HouseholdInput::household).filter(h -> h.id().equals(id)).findFirst();
+    }
+
     /** The ids of the input facts a decision about {@code type} can be about, in input order. */
     public List<String> ids(SubjectType type) {
         return switch (type) {

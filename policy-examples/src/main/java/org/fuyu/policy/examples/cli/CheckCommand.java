@@ -19,10 +19,11 @@ import picocli.CommandLine.Spec;
  * holds, 1 with the shrunk counterexample when one fails.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Checks rule packs by properties: generates cases at the thresholds of the loaded parameters",
-            "and checks determinism, order independence, amounts and caps, explanations, JSON round trips and",
-            "the policy properties each pack declares in properties.yaml. A failure is shrunk to a minimal case,",
-            "printed as fact JSON, its decisions and a YAML policy case."})
+        description = {"Checks rule packs by properties. Generates cases at the thresholds of the",
+            "loaded parameters and checks determinism, order independence, amounts and",
+            "caps, explanations, JSON round trips and the policy properties each pack",
+            "declares in properties.yaml. A failure is shrunk to a minimal case, printed",
+            "as fact JSON, its decisions and a YAML policy case; exit code 1."})
 final class CheckCommand implements Callable<Integer> {
     @Option(names = "--tries", paramLabel = "N", defaultValue = "" + PolicyCheck.DEFAULT_TRIES,
             description = "Generated cases per property (default: ${DEFAULT-VALUE}).")
