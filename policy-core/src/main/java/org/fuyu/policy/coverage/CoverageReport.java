@@ -64,21 +64,22 @@ public record CoverageReport(List<PackCoverage> packs) {
      * @param decisionTableRow whether the rule is one row of a decision table
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"rule", "reached", "citation", "packageName", "source", "decisionTableRow", "firings", "decisions"})
+    @JsonPropertyOrder({"rule", "reached", "citation", "packageName", "source", "decisionTableRow", "decides", "firings",
+            "decisions"})
     public record RuleCoverage(@JsonIgnore String pack, @JsonIgnore String packVersion, String packageName, String rule,
-                               String citation, String source, boolean decisionTableRow, long firings,
+                               String citation, String source, boolean decisionTableRow, boolean decides, long firings,
                                Map<Outcome, Long> decisions) {
         public RuleCoverage {
             decisions = Map.copyOf(decisions);
         }
 
-        /** A provision (a cited rule) is reached when it made a decision that is not a denial; another rule when it fired. */
+        /** A deciding rule is reached when it made a decision that is not a denial; another rule when it fired. */
         @JsonProperty("reached")
         public boolean reached() {
             if (firings == 0) {
                 return false;
             }
-            if (citation == null) {
+            if (!decides) {
                 return true;
             }
             return decisions.entrySet().stream().anyMatch(e -> e.getKey() != Outcome.DENIED && e.getValue() > 0);
@@ -90,6 +91,9 @@ public record CoverageReport(List<PackCoverage> packs) {
             }
             if (!reached()) {
                 return "fired " + firings + "× but never decided anything but a denial";
+            }
+            if (!decides) {
+                return "fired " + firings + "× (makes no decisions)";
             }
             StringBuilder sb = new StringBuilder("fired " + firings + "×");
             decisions.entrySet().stream().sorted(Map.Entry.comparingByKey())

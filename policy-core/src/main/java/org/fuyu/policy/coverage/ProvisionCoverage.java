@@ -28,11 +28,12 @@ import org.kie.api.definition.rule.Rule;
  * coverage.record(engine.evaluateAll(...));
  * coverage.report().text();
  * </pre>
- * A rule with a {@code @citation} states a provision: it is reached when it fired and made at
- * least one decision that is not a denial (GRANTED, FLAG, TARGET_MET or TARGET_MISSED). Rules in
- * this DSL fire for every case and decide in their consequence, so firing alone would say little.
- * A rule without a citation (a helper rule, a decision-table row without metadata) is reached
- * when it fired. Thread-safe: cases may be evaluated concurrently.
+ * A rule that decides (its consequence calls {@code decide(}, or it was seen to record a
+ * decision) is reached when it made at least one decision that is not a denial (GRANTED, FLAG,
+ * TARGET_MET or TARGET_MISSED): rules in this DSL fire for every case and decide in their
+ * consequence, so firing alone would say little. Any other rule (one that tallies a counter, notes
+ * a missing fact or checks parameters; a decision-table row) is reached when it fired.
+ * Thread-safe: cases may be evaluated concurrently.
  */
 public final class ProvisionCoverage implements RuleFiringListener {
     private record RuleKey(String packageName, String rule) {
@@ -42,8 +43,12 @@ public final class ProvisionCoverage implements RuleFiringListener {
     }
 
     private record RuleInfo(String pack, String packVersion, String packageName, String rule, String citation,
-                            String source, boolean decisionTableRow) {
+                            String source, boolean decisionTableRow, boolean decides) {
     }
+
+    private static final java.util.regex.Pattern PACKAGE = java.util.regex.Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)");
+    private static final java.util.regex.Pattern RULE = java.util.regex.Pattern.compile(
+            "(?ms)^\\s*rule\\s+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))(.*?)^\\s*end\\b");
 
     private final Map<RuleKey, RuleInfo> rules = new ConcurrentHashMap<>();
     private final Map<RuleKey, LongAdder> firings = new ConcurrentHashMap<>();
@@ -53,6 +58,7 @@ public final class ProvisionCoverage implements RuleFiringListener {
     public ProvisionCoverage addRulesOf(PolicyEngine engine) {
         Map<String, String> versions = new java.util.HashMap<>();
         engine.packs().forEach(p -> versions.put(p.id(), p.version()));
+        java.util.Set<RuleKey> deciding = decidingRules(engine);
         for (KiePackage p : engine.kieBase().getKiePackages()) {
             for (Rule r : p.getRules()) {
                 String pack = engine.packOfPackage(p.getName());
@@ -65,7 +71,7 @@ public final class ProvisionCoverage implements RuleFiringListener {
                 boolean row = source != null && (source.endsWith(".csv") || source.endsWith(".xlsx"));
                 rules.putIfAbsent(new RuleKey(p.getName(), r.getName()), new RuleInfo(pack, versions.get(pack),
                         p.getName(), r.getName(), citation == null ? null : citation.toString(),
-                        source == null ? null : fileName(source), row));
+                        source == null ? null : fileName(source), row, deciding.contains(new RuleKey(p.getName(), r.getName()))));
             }
         }
         return this;
@@ -104,9 +110,33 @@ public final class ProvisionCoverage implements RuleFiringListener {
                 ds.forEach((k, v) -> counts.put(k, v.sum()));
             }
             out.add(new CoverageReport.RuleCoverage(info.pack(), info.packVersion(), info.packageName(), info.rule(),
-                    info.citation(), info.source(), info.decisionTableRow(), f == null ? 0 : f.sum(), counts));
+                    info.citation(), info.source(), info.decisionTableRow(), info.decides() || !counts.isEmpty(),
+                    f == null ? 0 : f.sum(), counts));
         }
         return CoverageReport.of(out);
+    }
+
+    /** DRL rules whose consequence records a decision ({@code decide(}), read from the packs' rule files. */
+    private static java.util.Set<RuleKey> decidingRules(PolicyEngine engine) {
+        java.util.Set<RuleKey> out = new java.util.HashSet<>();
+        for (org.fuyu.policy.packs.RulePack pack : engine.rulePacks()) {
+            for (org.fuyu.policy.packs.PackResource r : pack.resources()) {
+                if (r.kind() != org.fuyu.policy.packs.PackResource.Kind.DRL) {
+                    continue;
+                }
+                String text = r.text();
+                java.util.regex.Matcher pm = PACKAGE.matcher(text);
+                String pkg = pm.find() ? pm.group(1) : "";
+                java.util.regex.Matcher m = RULE.matcher(text);
+                while (m.find()) {
+                    String name = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+                    if (m.group(4).contains("decide(")) {
+                        out.add(new RuleKey(pkg, name));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private static String fileName(String path) {

@@ -20,7 +20,7 @@ import org.fuyu.policy.packs.RulePacks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Provision coverage on a small pack: a granting rule, a rule that only denies, a helper, a rule that never fires, a decision table. */
+/** Provision coverage on a small pack: a granting rule, a rule that only denies, helpers, a rule that never fires, a decision table. */
 class ProvisionCoverageTest {
     private static final String PACK_YAML = """
             id: coverage-pack
@@ -56,6 +56,13 @@ class ProvisionCoverageTest {
                 $c : HouseholdCase()
             then
                 $c.tally("seen");
+            end
+
+            rule "CITED_HELPER" @citation("test §4")
+            when
+                $c : HouseholdCase()
+            then
+                $c.tally("cited");
             end
 
             rule "NEVER_FIRES" @citation("test §3")
@@ -97,8 +104,8 @@ class ProvisionCoverageTest {
         assertThat(report.packs()).singleElement().satisfies(p -> {
             assertThat(p.pack()).isEqualTo("coverage-pack");
             assertThat(p.version()).startsWith("2.0.0+");
-            assertThat(p.ruleCount()).isEqualTo(6);
-            assertThat(p.reachedCount()).isEqualTo(3);
+            assertThat(p.ruleCount()).isEqualTo(7);
+            assertThat(p.reachedCount()).isEqualTo(4);
         });
         Map<String, CoverageReport.RuleCoverage> byRule = new java.util.HashMap<>();
         report.rules().forEach(r -> byRule.put(r.rule(), r));
@@ -109,8 +116,12 @@ class ProvisionCoverageTest {
         assertThat(byRule.get("ONLY_DENIES").firings()).isEqualTo(1);
         assertThat(byRule.get("ONLY_DENIES").decisions()).containsOnly(Map.entry(Outcome.DENIED, 1L));
         assertThat(byRule.get("ONLY_DENIES").reached()).isFalse();
-        // a helper rule without citation is reached by firing
+        // a rule that makes no decisions (a tally, a note) is reached by firing, cited or not
         assertThat(byRule.get("HELPER").reached()).isTrue();
+        assertThat(byRule.get("HELPER").decides()).isFalse();
+        assertThat(byRule.get("CITED_HELPER").reached()).isTrue();
+        assertThat(byRule.get("GRANTS").decides()).isTrue();
+        assertThat(byRule.get("NEVER_FIRES").decides()).isTrue();
         assertThat(byRule.get("NEVER_FIRES").firings()).isZero();
         assertThat(byRule.get("NEVER_FIRES").reached()).isFalse();
         // decision-table rows: one rule per row, the 1-member row fired
@@ -122,14 +133,15 @@ class ProvisionCoverageTest {
                 .contains("ONLY_DENIES", "NEVER_FIRES").hasSize(3);
 
         assertThat(report.text())
-                .contains("provision coverage: 3 of 6 rules reached")
+                .contains("provision coverage: 4 of 7 rules reached")
+                .contains("✓ CITED_HELPER  [test §4]  fired 1× (makes no decisions)")
                 .contains("✓ GRANTS  [test §1]  fired 1×, GRANTED 1")
                 .contains("✗ ONLY_DENIES  [test §2]  fired 1× but never decided anything but a denial")
                 .contains("✗ NEVER_FIRES  [test §3]  never fired")
                 .contains("(table row, members.drl.csv)");
         JsonNode json = FactMapper.get().readTree(report.json());
-        assertThat(json.get("rules").asInt()).isEqualTo(6);
-        assertThat(json.get("reached").asInt()).isEqualTo(3);
-        assertThat(json.get("packs").get(0).get("ruleCoverage")).hasSize(6);
+        assertThat(json.get("rules").asInt()).isEqualTo(7);
+        assertThat(json.get("reached").asInt()).isEqualTo(4);
+        assertThat(json.get("packs").get(0).get("ruleCoverage")).hasSize(7);
     }
 }
