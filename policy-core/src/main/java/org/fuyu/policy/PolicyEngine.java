@@ -7,8 +7,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.fuyu.policy.evaluation.CaseContext;
 import org.fuyu.policy.evaluation.CountyCase;
 import org.fuyu.policy.evaluation.HouseholdCase;
@@ -16,7 +14,7 @@ import org.fuyu.policy.evaluation.RuleRegistry;
 import org.fuyu.policy.facts.County;
 import org.fuyu.policy.facts.Village;
 import org.fuyu.policy.internal.KieBaseCompiler;
-import org.fuyu.policy.packs.PackResource;
+import org.fuyu.policy.packs.PackValidator;
 import org.fuyu.policy.packs.RulePack;
 import org.fuyu.policy.packs.RulePacks;
 import org.fuyu.policy.params.Parameter;
@@ -158,19 +156,35 @@ public final class PolicyEngine {
                 options.explainDenials(), registry);
     }
 
-    /** Fires the rules over a batch in one stateless session; on failure, retries case by case to isolate it. */
+    /**
+     * Fires the rules over a batch in one stateless session. A batch whose rules keep changing the
+     * working memory (the only way a rule can re-trigger itself) is stopped early by a cheap guard;
+     * after any failure the cases are evaluated one by one with every firing counted, so only a
+     * failing or runaway case gets an error and the others still get their decisions.
+     */
     private void execute(List<? extends CaseContext> cases) {
         try {
-            session().execute(cases);
+            StatelessKieSession s = kieBase.newStatelessKieSession();
+            s.addEventListener(new FiringLimit.ChangeGuard(cases.size(), registry.maxFiringsPerCase()));
+            if (!listeners.isEmpty()) {
+                s.addEventListener(new FiringLimit(listeners, Integer.MAX_VALUE, cases.size()));
+            }
+            s.execute(cases);
         } catch (RuntimeException batchFailure) {
             if (cases.size() == 1) {
-                cases.get(0).fail(rootMessage(batchFailure));
+                CaseContext c = cases.get(0);
+                c.reset();
+                try {
+                    countingSession().execute(cases);
+                } catch (RuntimeException e) {
+                    c.fail(rootMessage(e));
+                }
                 return;
             }
             for (CaseContext c : cases) {
                 c.reset();
                 try {
-                    session().execute(List.of(c));
+                    countingSession().execute(List.of(c));
                 } catch (RuntimeException e) {
                     c.fail(rootMessage(e));
                 }
@@ -178,19 +192,19 @@ public final class PolicyEngine {
         }
     }
 
-    private StatelessKieSession session() {
-        StatelessKieSession s = kieBase.newStatelessKieSession();
-        if (!listeners.isEmpty()) {
-            s.addEventListener(new org.kie.api.event.rule.DefaultAgendaEventListener() {
-                @Override
-                public void afterMatchFired(org.kie.api.event.rule.AfterMatchFiredEvent event) {
-                    org.kie.api.definition.rule.Rule r = event.getMatch().getRule();
-                    for (RuleFiringListener l : listeners) {
-                        l.fired(r.getPackageName(), r.getName());
-                    }
-                }
-            });
+    private static boolean isRunaway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.fuyu.policy.evaluation.RunawayRulesException) {
+                return true;
+            }
         }
+        return false;
+    }
+
+    /** A session for one case that counts every firing against the per-case limit. */
+    private StatelessKieSession countingSession() {
+        StatelessKieSession s = kieBase.newStatelessKieSession();
+        s.addEventListener(new FiringLimit(listeners, registry.maxFiringsPerCase(), 1));
         return s;
     }
 
@@ -214,8 +228,6 @@ public final class PolicyEngine {
 
     /** Builds a {@link PolicyEngine}: packs, then parameter overrides in order (later files win). */
     public static final class Builder {
-        private static final Pattern PARAM_CALL = Pattern.compile("param\\(\\s*\"([^\"]+)\"\\s*\\)");
-
         private final List<RulePack> packs = new ArrayList<>();
         private final List<ParameterSet> overrides = new ArrayList<>();
         private int maxFiringsPerCase = DEFAULT_MAX_FIRINGS_PER_CASE;
@@ -297,11 +309,22 @@ public final class PolicyEngine {
                 }
                 params = params.overriddenBy(o);
             }
-            checkParameterReads(params, problems);
+            // parameters the rules read, decision-table ranges, and the sandbox for packs from a directory
+            PackValidator.Result checked = PackValidator.check(List.copyOf(byId.values()), params);
+            problems.addAll(checked.problems());
+            if (checked.sandboxViolation()) {
+                throw new PolicyException(problems); // never compile code the sandbox rejected
+            }
+            KieBaseCompiler.Compiled compiled;
+            try {
+                compiled = KieBaseCompiler.compile(List.copyOf(byId.values()), classLoader);
+            } catch (PolicyException e) {
+                problems.addAll(e.problems().isEmpty() ? List.of(Problem.of("rules", 0, e.getMessage())) : e.problems());
+                throw new PolicyException(problems);
+            }
             if (!problems.isEmpty()) {
                 throw new PolicyException(problems);
             }
-            KieBaseCompiler.Compiled compiled = KieBaseCompiler.compile(List.copyOf(byId.values()), classLoader);
             Map<String, RuleRegistry.PackRef> refs = new HashMap<>();
             Map<String, String> versions = new HashMap<>();
             for (RulePack p : byId.values()) {
@@ -333,31 +356,6 @@ public final class PolicyEngine {
                 }
             }
             return ParameterSet.of(merged.values());
-        }
-
-        private void checkParameterReads(ParameterSet params, List<Problem> problems) {
-            for (RulePack pack : packs) {
-                for (String name : pack.manifest().reads()) {
-                    if (!params.contains(name)) {
-                        problems.add(Problem.of(pack.origin() + "/pack.yaml", 0, "reads parameter '" + name
-                                + "' that no loaded pack or parameter file defines"));
-                    }
-                }
-                for (PackResource r : pack.resources()) {
-                    if (r.kind() == PackResource.Kind.OTHER || r.kind() == PackResource.Kind.DECISION_TABLE_XLSX) {
-                        continue;
-                    }
-                    String text = r.text();
-                    Matcher m = PARAM_CALL.matcher(text);
-                    while (m.find()) {
-                        if (!params.contains(m.group(1))) {
-                            int line = 1 + (int) text.substring(0, m.start()).chars().filter(ch -> ch == '\n').count();
-                            problems.add(Problem.of(r.location(), line, "rule reads parameter '" + m.group(1)
-                                    + "' that no parameter file defines" + suggestion(m.group(1), params)));
-                        }
-                    }
-                }
-            }
         }
 
         private static String suggestion(String name, ParameterSet params) {

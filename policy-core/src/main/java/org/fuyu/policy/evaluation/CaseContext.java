@@ -45,7 +45,6 @@ public abstract class CaseContext {
 
     /** Starts a decision about this case's own subject for {@code code}, made by the running rule. */
     public DecisionBuilder decide(String code, RuleContext kcontext) {
-        countFiring(kcontext);
         return new DecisionBuilder(this, code, kcontext.getRule(), defaultSubjectType(), defaultSubjectId());
     }
 
@@ -60,13 +59,38 @@ public abstract class CaseContext {
         return false;
     }
 
+    /**
+     * For decision tables: the parameter named in a cell, or the number written in it (a fixed
+     * value, reported without a parameter name; thousands separators as a spreadsheet shows them,
+     * {@code 100,000}, are allowed).
+     */
+    public Param value(String numberOrParameter) {
+        String s = numberOrParameter.trim();
+        if (!s.isEmpty() && (Character.isDigit(s.charAt(0)) || s.charAt(0) == '-')
+                && s.matches("-?(\\d+|\\d{1,3}(,\\d{3})+)(\\.\\d+)?")) {
+            String plain = s.replace(",", ""); // a spreadsheet may show 100000 as 100,000
+            return new Param(plain, new java.math.BigDecimal(plain), null);
+        }
+        return param(s);
+    }
+
     /** Counts one rule firing for this case; too many means a rule keeps re-triggering itself. */
     public void countFiring(RuleContext kcontext) {
+        countFiring(kcontext.getRule());
+    }
+
+    /**
+     * Counts one rule firing for this case (the engine calls it before every firing that matched
+     * this case); too many means a rule keeps re-triggering itself.
+     *
+     * @throws RunawayRulesException past the engine's limit
+     */
+    public void countFiring(org.kie.api.definition.rule.Rule rule) {
         if (++firings > registry.maxFiringsPerCase()) {
             throw new RunawayRulesException("more than " + registry.maxFiringsPerCase()
                     + " rule firings for " + defaultSubjectType() + " " + defaultSubjectId()
-                    + " (last rule: " + kcontext.getRule().getPackageName() + "." + kcontext.getRule().getName()
-                    + "); a rule probably re-triggers itself");
+                    + " (last rule: " + rule.getPackageName() + "." + rule.getName()
+                    + "); a rule probably re-triggers itself (modify/update/insert in a loop)");
         }
     }
 

@@ -3,6 +3,8 @@ package org.fuyu.policy.evaluation;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -21,6 +23,18 @@ public final class Criteria {
     /** actual &lt; required. */
     public static Criterion below(String name, Number actual, Param required) {
         return compare(name, actual, "<", required, cmp(actual, required) < 0);
+    }
+
+    /**
+     * actual &lt; required, like {@link #below}, but the distance (required − actual, the shortfall)
+     * is kept in {@code gap} when it passes too: for flags whose point is the shortfall, such as
+     * a credit line short of the floor.
+     */
+    public static Criterion shortOf(String name, Number actual, Param required) {
+        boolean ok = cmp(actual, required) < 0;
+        BigDecimal gap = dec(actual).subtract(required.value()).abs().stripTrailingZeros();
+        return new Criterion(name, plain(actual), "<", plain(required.value()), required.name(), required.effective(),
+                gap, ok, null);
     }
 
     /** actual ≤ required. */
@@ -97,6 +111,57 @@ public final class Criteria {
     }
 
     /**
+     * numerator / denominator ≥ required, compared exactly (e.g. full coverage: share ≥ 1).
+     * An empty denominator counts as share 0 and fails.
+     */
+    public static Criterion shareAtLeast(String name, long numerator, long denominator, Param required) {
+        BigDecimal lhs = BigDecimal.valueOf(numerator);
+        BigDecimal rhs = required.value().multiply(BigDecimal.valueOf(denominator));
+        boolean ok = denominator > 0 && lhs.compareTo(rhs) >= 0;
+        BigDecimal share = share(numerator, denominator);
+        return new Criterion(name, share, ">=", plain(required.value()), required.name(), required.effective(),
+                ok ? null : required.value().subtract(share).max(BigDecimal.ZERO), ok, null);
+    }
+
+    /**
+     * A count of subjects (members, households, villages) ≥ a fixed count, where the subjects were
+     * counted with parameters ({@code basis}, e.g. the ages bounding "a member aged 18–65"); the
+     * parameters are named in the criterion so an explanation says which values were used.
+     */
+    public static Criterion countAtLeast(String name, long actual, long required, Param... basis) {
+        boolean ok = actual >= required;
+        return counted(name, actual, ">=", required, ok, basis);
+    }
+
+    /**
+     * A count of subjects ≤ a fixed count (e.g. "no household below the line": at most 0), the
+     * subjects counted with the parameters {@code basis}.
+     */
+    public static Criterion countAtMost(String name, long actual, long required, Param... basis) {
+        boolean ok = actual <= required;
+        return counted(name, actual, "<=", required, ok, basis);
+    }
+
+    /**
+     * {@code date} lies in the {@code months} months up to and including {@code asOf}:
+     * asOf − months ≤ date ≤ asOf, both ends inclusive. The window is measured from the case's
+     * date, never the clock; month arithmetic is {@link LocalDate#minusMonths} (31 May − 1 month is
+     * 30 April). A missing date, or one after {@code asOf}, fails. The gap of a failed criterion
+     * is in days.
+     */
+    public static Criterion withinMonthsBefore(String name, LocalDate date, LocalDate asOf, Param months) {
+        LocalDate earliest = asOf.minusMonths(months.value().longValueExact());
+        boolean ok = date != null && !date.isBefore(earliest) && !date.isAfter(asOf);
+        BigDecimal gap = null;
+        if (!ok && date != null) {
+            gap = BigDecimal.valueOf(date.isBefore(earliest) ? ChronoUnit.DAYS.between(date, earliest)
+                    : ChronoUnit.DAYS.between(asOf, date));
+        }
+        return new Criterion(name, date, "between", List.of(earliest, asOf), months.name(), months.effective(),
+                gap, ok, null);
+    }
+
+    /**
      * (current − previous) / previous &gt; required (or ≥ when {@code inclusive}), compared exactly.
      * A previous value of 0 or less has no growth rate and fails.
      */
@@ -150,6 +215,25 @@ public final class Criteria {
         return new Criterion(name, plain(actual), operator, plain(required), null, null, null, passed, null);
     }
 
+    private static Criterion counted(String name, long actual, String op, long required, boolean ok, Param... basis) {
+        String parameter = null;
+        LocalDate effective = null;
+        if (basis.length > 0) {
+            StringBuilder names = new StringBuilder();
+            for (Param p : basis) {
+                if (names.length() > 0) {
+                    names.append(", ");
+                }
+                names.append(p.name());
+                effective = effective == null || (p.effective() != null && p.effective().isAfter(effective))
+                        ? p.effective() : effective;
+            }
+            parameter = names.toString();
+        }
+        BigDecimal gap = ok ? null : BigDecimal.valueOf(Math.abs(actual - required));
+        return new Criterion(name, actual, op, required, parameter, effective, gap, ok, null);
+    }
+
     static BigDecimal share(long numerator, long denominator) {
         return denominator == 0 ? BigDecimal.ZERO
                 : BigDecimal.valueOf(numerator).divide(BigDecimal.valueOf(denominator), new MathContext(6))
@@ -158,7 +242,9 @@ public final class Criteria {
 
     private static Criterion compare(String name, Number actual, String op, Param required, boolean ok) {
         BigDecimal gap = ok ? null : dec(actual).subtract(required.value()).abs();
-        return new Criterion(name, plain(actual), op, plain(required.value()), required.name(), required.effective(),
+        // a number written in a decision table cell is a fixed value, not a parameter
+        String parameter = required.effective() == null && required.name().matches("-?\\d+(\\.\\d+)?") ? null : required.name();
+        return new Criterion(name, plain(actual), op, plain(required.value()), parameter, required.effective(),
                 gap == null ? null : gap.stripTrailingZeros(), ok, null);
     }
 
@@ -176,7 +262,7 @@ public final class Criteria {
         return new BigDecimal(n.toString());
     }
 
-    private static java.time.LocalDate later(Param a, Param b) {
+    private static LocalDate later(Param a, Param b) {
         if (a.effective() == null) {
             return b.effective();
         }

@@ -30,6 +30,9 @@ public final class HouseholdCase extends CaseContext {
     private final List<Business> businesses;
     private final String countyId;
     private Map<String, Long> tallies;
+    /** Derived once per case: nearly every rule of several packs asks for them. */
+    private BigDecimal perCapitaIncome;
+    private Criterion identifiedLowIncome;
 
     public HouseholdCase(Household household, List<Business> businesses, String countyId, ParametersAt parameters,
                          boolean explainDenials, RuleRegistry registry) {
@@ -85,7 +88,10 @@ public final class HouseholdCase extends CaseContext {
     }
 
     public BigDecimal perCapitaIncome() {
-        return household.perCapitaIncome();
+        if (perCapitaIncome == null) {
+            perCapitaIncome = household.perCapitaIncome();
+        }
+        return perCapitaIncome;
     }
 
     public boolean hasStatus(HouseholdStatus status) {
@@ -107,6 +113,14 @@ public final class HouseholdCase extends CaseContext {
      * household holds MINIMUM_LIVING or EXTREME_POVERTY_SUPPORT (002 §三.13; 000 §一(四)).
      */
     public Criterion identifiedLowIncome() {
+        // the household and the parameters of a case never change, and a Criterion is immutable
+        if (identifiedLowIncome == null) {
+            identifiedLowIncome = decideIdentifiedLowIncome();
+        }
+        return identifiedLowIncome;
+    }
+
+    private Criterion decideIdentifiedLowIncome() {
         return anyOf("identifiedLowIncome",
                 below("perCapitaIncome", perCapitaIncome(), param(LOW_INCOME_LINE)),
                 fixed("statuses", household.statuses(), "has", HouseholdStatus.MINIMUM_LIVING,

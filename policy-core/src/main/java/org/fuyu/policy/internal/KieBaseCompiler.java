@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fuyu.policy.PolicyException;
 import org.fuyu.policy.Problem;
+import org.fuyu.policy.packs.DecisionTables;
 import org.fuyu.policy.packs.PackResource;
 import org.fuyu.policy.packs.RulePack;
 import org.kie.api.KieBase;
@@ -51,7 +52,17 @@ public final class KieBaseCompiler {
                     name = name.substring(0, name.length() - 5) + ".drl.xlsx";
                 }
                 String folder = pack.id().replace('-', '_');
-                Matcher m = r.kind() == PackResource.Kind.DRL ? PACKAGE.matcher(r.text()) : null;
+                Matcher m = null;
+                if (r.kind() == PackResource.Kind.DRL) {
+                    m = PACKAGE.matcher(r.text());
+                } else if (DecisionTables.isDecisionTable(r)) {
+                    try {
+                        m = PACKAGE.matcher(DecisionTables.toDrl(r)); // the RuleSet package of the sheet
+                    } catch (PolicyException e) {
+                        problems.addAll(e.problems());
+                        continue;
+                    }
+                }
                 boolean hasPackage = m != null && m.find();
                 if (hasPackage) {
                     folder = m.group(1).replace('.', '/');
@@ -59,7 +70,7 @@ public final class KieBaseCompiler {
                 String path = "src/main/resources/" + folder + "/" + name;
                 byPath.put(path, r);
                 kfs.write(path, ks.getResources().newByteArrayResource(r.content()).setSourcePath(path));
-                if (r.kind() == PackResource.Kind.DRL) {
+                if (r.kind() != PackResource.Kind.OTHER) {
                     if (hasPackage) {
                         String prev = packByPackage.putIfAbsent(m.group(1), pack.id());
                         if (prev != null && !prev.equals(pack.id())) {
@@ -76,21 +87,28 @@ public final class KieBaseCompiler {
         KieBuilder builder = ks.newKieBuilder(kfs, classLoader).buildAll();
         List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
         if (!errors.isEmpty()) {
+            List<CompileMessages.Raw> raws = new ArrayList<>();
+            Map<PackResource, DecisionTables.Table> tables = new HashMap<>();
             for (Message m : errors) {
-                PackResource r = null;
-                if (m.getPath() != null) {
-                    r = byPath.get(m.getPath());
-                    if (r == null) {
-                        r = byPath.get("src/main/resources/" + m.getPath());
-                    }
+                PackResource r = m.getPath() == null ? null : byPath.get(m.getPath());
+                if (r == null && m.getPath() != null) {
+                    r = byPath.get("src/main/resources/" + m.getPath()); // Drools reports paths inside the resources folder
                 }
                 String file = r != null ? r.location() : (m.getPath() == null ? "rules" : m.getPath());
-                String text = cleanMessage(m.getText());
-                if (text.startsWith("Parser returned a null Package") && errors.size() > 1) {
-                    continue; // follows a syntax error already reported with its line
+                int line = m.getLine();
+                boolean table = r != null && DecisionTables.isDecisionTable(r);
+                if (table) {
+                    // Drools reports the line of the DRL it generated: report the sheet row instead
+                    try {
+                        line = tables.computeIfAbsent(r, DecisionTables::read).rowOfDrlLine(line);
+                    } catch (PolicyException e) {
+                        line = 0;
+                    }
                 }
-                problems.add(Problem.of(file, m.getLine(), text));
+                raws.add(new CompileMessages.Raw(file, line, m.getText(),
+                        r != null && !table ? r.text() : null, table));
             }
+            problems.addAll(CompileMessages.explain(raws, classLoader));
             throw new PolicyException(problems);
         }
         try {
@@ -120,7 +138,4 @@ public final class KieBaseCompiler {
         return packs.size() == 1 ? packs.get(0).id() : packageName;
     }
 
-    private static String cleanMessage(String text) {
-        return text.replaceAll("\\s+", " ").trim();
-    }
 }

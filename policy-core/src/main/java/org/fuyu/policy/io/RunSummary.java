@@ -3,13 +3,16 @@ package org.fuyu.policy.io;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 import org.fuyu.policy.Decision;
 import org.fuyu.policy.Outcome;
 import org.fuyu.policy.PackInfo;
 import org.fuyu.policy.SubjectType;
+import org.fuyu.policy.packs.PackManifest;
 
 /**
  * What {@code summary.json} holds: records read / evaluated / rejected per input file
@@ -40,16 +43,21 @@ public final class RunSummary {
         }
     }
 
-    /** One county's results: its targets (county and village level) and benefits by code. */
-    @JsonPropertyOrder({"households", "targets", "villageTargets", "benefits", "flags"})
+    /** One county's results: its targets (county and village level), benefits, credit and flags by code. */
+    @JsonPropertyOrder({"households", "targets", "villageTargets", "benefits", "credit", "flags"})
     public static final class CountyResults {
         public long households;
         /** County-level decisions: code → outcome (with the deciding reasons for targets). */
         public Map<String, CountyTarget> targets = new TreeMap<>();
-        /** Village decisions: code → outcome → count. */
+        /** Village targets: code → TARGET_MET / TARGET_MISSED → count. */
         public Map<String, Map<String, Long>> villageTargets = new TreeMap<>();
-        /** GRANTED decisions of the county's households, people and businesses: code → count and amount. */
+        /**
+         * GRANTED decisions paying money (codes whose amount is PAYMENT) to the county's households,
+         * people, businesses and villages: code → count and amount.
+         */
         public Map<String, Tally> benefits = new TreeMap<>();
+        /** GRANTED loans and credit lines (codes whose amount is CREDIT): code → count and the most that may be lent. */
+        public Map<String, Tally> credit = new TreeMap<>();
         /** FLAG decisions of the county's households and villages: code → count. */
         public Map<String, Long> flags = new TreeMap<>();
     }
@@ -65,6 +73,8 @@ public final class RunSummary {
     public Map<String, Map<String, Tally>> decisions = new TreeMap<>();
     public Map<String, CountyResults> counties = new TreeMap<>();
     public List<String> notes = new ArrayList<>();
+    /** Codes whose granted amount is credit rather than a payment, from the packs' manifests. */
+    private final Set<String> creditCodes = new HashSet<>();
 
     public RunSummary() {
     }
@@ -76,6 +86,11 @@ public final class RunSummary {
             pack.put("id", p.id());
             pack.put("version", p.version());
             packs.add(pack);
+            for (PackManifest.CodeInfo c : p.codes()) {
+                if (c.amount() == PackManifest.AmountKind.CREDIT) {
+                    creditCodes.add(c.code());
+                }
+            }
         }
     }
 
@@ -92,10 +107,10 @@ public final class RunSummary {
         CountyResults c = county(countyId);
         if (d.subjectType() == SubjectType.COUNTY) {
             c.targets.put(d.code(), new CountyTarget(d.outcome().name(), d.reasons()));
-        } else if (d.subjectType() == SubjectType.VILLAGE) {
+        } else if (d.outcome() == Outcome.TARGET_MET || d.outcome() == Outcome.TARGET_MISSED) {
             c.villageTargets.computeIfAbsent(d.code(), k -> new TreeMap<>()).merge(d.outcome().name(), 1L, Long::sum);
         } else if (d.outcome() == Outcome.GRANTED) {
-            c.benefits.computeIfAbsent(d.code(), k -> new Tally()).add(d);
+            (creditCodes.contains(d.code()) ? c.credit : c.benefits).computeIfAbsent(d.code(), k -> new Tally()).add(d);
         } else if (d.outcome() == Outcome.FLAG) {
             c.flags.merge(d.code(), 1L, Long::sum);
         }

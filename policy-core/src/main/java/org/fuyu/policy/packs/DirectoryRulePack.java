@@ -25,33 +25,56 @@ final class DirectoryRulePack implements RulePack {
 
     DirectoryRulePack(Path dir) {
         this.dir = dir;
+        List<Problem> problems = new ArrayList<>();
         Path manifestFile = dir.resolve("pack.yaml");
+        PackManifest m = null;
         if (!Files.isRegularFile(manifestFile)) {
-            throw new PolicyException(Problem.of(manifestFile.toString(), 0,
+            problems.add(Problem.of(manifestFile.toString(), 0,
                     "missing: a pack directory needs pack.yaml (id, version, title, codes)"));
-        }
-        try (InputStream in = Files.newInputStream(manifestFile)) {
-            this.manifest = Manifests.read(manifestFile.toString(), in);
-        } catch (IOException e) {
-            throw new PolicyException(Problem.of(manifestFile.toString(), 0, "cannot read: " + e.getMessage()));
+        } else {
+            try (InputStream in = Files.newInputStream(manifestFile)) {
+                m = Manifests.read(manifestFile.toString(), in);
+            } catch (PolicyException e) {
+                problems.addAll(PackValidator.problemsOf(e, manifestFile.toString()));
+            } catch (IOException e) {
+                problems.add(Problem.of(manifestFile.toString(), 0, "cannot read: " + e.getMessage()));
+            }
         }
         List<PackResource> rs = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.sorted().toList()) {
                 String name = f.getFileName().toString();
-                if (Files.isRegularFile(f) && PackResource.Kind.of(name) != PackResource.Kind.OTHER) {
+                if (!Files.isRegularFile(f) || name.startsWith(".") || name.startsWith("~$")) {
+                    continue; // hidden files and the lock files spreadsheet programs leave while a table is open
+                }
+                if (PackResource.Kind.of(name) != PackResource.Kind.OTHER) {
                     rs.add(new PackResource(name, f.toString(), Files.readAllBytes(f)));
+                } else if (name.endsWith(".xls")) {
+                    problems.add(Problem.of(f.toString(), 0, "old Excel format: save the decision table as .xlsx"
+                            + " (" + name.substring(0, name.length() - 4) + ".drl.xlsx)"));
                 }
             }
         } catch (IOException e) {
-            throw new PolicyException(Problem.of(dir.toString(), 0, "cannot read pack directory: " + e.getMessage()));
+            problems.add(Problem.of(dir.toString(), 0, "cannot read pack directory: " + e.getMessage()));
         }
         if (rs.isEmpty()) {
-            throw new PolicyException(Problem.of(dir.toString(), 0, "no rule files (*.drl, *.drl.csv, *.drl.xlsx) in the pack"));
+            problems.add(Problem.of(dir.toString(), 0, "no rule files (*.drl, *.drl.csv, *.drl.xlsx) in the pack"));
         }
-        this.resources = List.copyOf(rs);
         Path params = dir.resolve("parameters.yaml");
-        this.parameters = Files.isRegularFile(params) ? ParameterFiles.read(params) : ParameterSet.empty();
+        ParameterSet ps = ParameterSet.empty();
+        if (Files.isRegularFile(params)) {
+            try (InputStream in = Files.newInputStream(params)) {
+                ps = ParameterFiles.parse(params.toString(), in, problems);
+            } catch (IOException e) {
+                problems.add(Problem.of(params.toString(), 0, "cannot read: " + e.getMessage()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new PolicyException(problems);
+        }
+        this.manifest = m;
+        this.resources = List.copyOf(rs);
+        this.parameters = ps;
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.fuyu.policy.packs;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -19,13 +20,29 @@ final class Manifests {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
+    private static final List<String> REQUIRED = List.of("id", "version", "title", "codes");
+
     private Manifests() {
     }
 
     static PackManifest read(String file, InputStream in) {
         PackManifest m;
         try {
-            m = YAML.readValue(in, PackManifest.class);
+            byte[] bytes = in.readAllBytes();
+            JsonNode tree = YAML.readTree(bytes);
+            if (tree != null && tree.isObject()) {
+                List<String> missing = new ArrayList<>();
+                for (String field : REQUIRED) {
+                    if (!tree.hasNonNull(field)) {
+                        missing.add(field);
+                    }
+                }
+                if (!missing.isEmpty()) {
+                    throw new PolicyException(Problem.of(file, 1, "missing required field" + (missing.size() > 1 ? "s " : " ")
+                            + String.join(", ", missing) + " (pack.yaml needs id, version, title and codes)"));
+                }
+            }
+            m = YAML.readValue(bytes, PackManifest.class);
         } catch (UnrecognizedPropertyException e) {
             throw new PolicyException(Problem.of(file, line(e), "unknown field '" + e.getPropertyName()
                     + "' (pack.yaml fields: id, version, title, description, sources, files, reads, codes)"));
@@ -40,14 +57,14 @@ final class Manifests {
             throw new PolicyException(Problem.of(file, 0, "cannot read pack.yaml: " + e.getMessage()));
         }
         if (m == null) {
-            throw new PolicyException(Problem.of(file, 0, "pack.yaml is empty; it needs id, version, title and codes"));
+            throw new PolicyException(Problem.of(file, 1, "pack.yaml is empty; it needs id, version, title and codes"));
         }
         List<Problem> problems = new ArrayList<>();
         if (!m.id().matches("[a-z0-9]+(-[a-z0-9]+)*")) {
             problems.add(Problem.of(file, 0, "id '" + m.id() + "' should be lower-case words joined by '-', e.g. low-income-relief"));
         }
         if (m.codes().isEmpty()) {
-            problems.add(Problem.of(file, 0, "codes: list the decision codes the pack produces"));
+            problems.add(Problem.of(file, 1, "codes: list the decision codes the pack produces"));
         }
         if (!problems.isEmpty()) {
             throw new PolicyException(problems);

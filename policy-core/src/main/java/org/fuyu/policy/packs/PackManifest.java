@@ -17,6 +17,7 @@ import org.fuyu.policy.SubjectType;
  * reads: [low_income.line]                # parameters the rules read (from this or another pack)
  * codes:
  *   - {code: LOW_INCOME_TOP_UP, subject: HOUSEHOLD, title: 低保 top-up to the line}
+ *   - {code: GUARANTEE_LOAN, subject: BUSINESS, amount: CREDIT, title: ...}   # amount: PAYMENT (default) or CREDIT
  * </pre>
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -37,9 +38,31 @@ public record PackManifest(
         codes = codes == null ? List.of() : List.copyOf(codes);
     }
 
-    /** One decision code a pack produces. */
+    /**
+     * One decision code a pack produces.
+     *
+     * @param amount what a GRANTED decision's amount is: {@link AmountKind#PAYMENT} (money paid,
+     *     the default) or {@link AmountKind#CREDIT} (the most that may be lent); summaries total
+     *     the two apart
+     */
     public record CodeInfo(@JsonProperty(required = true) String code,
                            @JsonProperty(required = true) SubjectType subject,
-                           String title) {
+                           String title,
+                           AmountKind amount) {
+        public CodeInfo {
+            amount = amount == null ? AmountKind.PAYMENT : amount;
+        }
+
+        public CodeInfo(String code, SubjectType subject, String title) {
+            this(code, subject, title, AmountKind.PAYMENT);
+        }
+    }
+
+    /** What the amount of a granted decision means. */
+    public enum AmountKind {
+        /** Money paid or waived: a subsidy, award, top-up, premium or fee waiver. */
+        PAYMENT,
+        /** A loan or credit line: the largest amount that may be lent. */
+        CREDIT
     }
 }

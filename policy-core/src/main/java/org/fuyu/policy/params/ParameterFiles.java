@@ -125,6 +125,7 @@ public final class ParameterFiles {
             p.skipChildren();
             return null;
         }
+        int problemsBefore = problems.size();
         String description = null;
         String unit = null;
         String reference = null;
@@ -150,7 +151,7 @@ public final class ParameterFiles {
             problems.add(Problem.of(file, line, "parameter '" + name + "' has no 'values:' (dated values, e.g. 2022-01-01: 13000)"));
             return null;
         }
-        if (values.isEmpty()) {
+        if (values.isEmpty() && problems.size() == problemsBefore) { // not when its only value was just reported
             problems.add(Problem.of(file, line, "parameter '" + name + "' has an empty 'values:'"));
         }
         return new Parameter(name, description, unit, reference, values, file + ":" + line);

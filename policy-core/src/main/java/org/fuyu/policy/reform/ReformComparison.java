@@ -66,13 +66,32 @@ public final class ReformComparison {
     private final int batchSize;
     private final LongConsumer progress;
 
+    /**
+     * By default a household's benefit is what it is paid: the amounts of codes whose pack declares
+     * them {@code amount: PAYMENT} (the default). Loan limits and credit lines ({@code CREDIT}) are not
+     * money spent, so they count only when named with {@link Builder#benefitCodes}.
+     */
+    private static Set<String> paymentCodes(PolicyEngine... engines) {
+        Set<String> codes = new java.util.TreeSet<>();
+        for (PolicyEngine e : engines) {
+            for (org.fuyu.policy.PackInfo p : e.packs()) {
+                for (org.fuyu.policy.packs.PackManifest.CodeInfo c : p.codes()) {
+                    if (c.amount() == org.fuyu.policy.packs.PackManifest.AmountKind.PAYMENT) {
+                        codes.add(c.code());
+                    }
+                }
+            }
+        }
+        return Set.copyOf(codes);
+    }
+
     private ReformComparison(Builder b) {
         this.baseline = b.baseline;
         this.reform = b.reform;
         this.options = b.options;
         // A reform is not in force before its effective date: then both sides are the baseline.
         this.reformEngine = reformInForce(b.reform, b.options) ? b.reformEngine : b.baseline;
-        this.benefitCodes = b.benefitCodes == null ? null : Set.copyOf(b.benefitCodes);
+        this.benefitCodes = b.benefitCodes != null ? Set.copyOf(b.benefitCodes) : paymentCodes(b.baseline, b.reformEngine);
         this.threads = b.threads;
         this.batchSize = b.batchSize;
         this.progress = b.progress;

@@ -42,7 +42,7 @@ final class CompareCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--benefit-codes", split = ",", paramLabel = "CODE",
-            description = "Only these codes' granted amounts count toward a household's benefit (default: every code).")
+            description = "Only these codes' granted amounts count toward a household's benefit (default: every code paid out, i.e. not the credit/loan codes).")
     List<String> benefitCodes;
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")

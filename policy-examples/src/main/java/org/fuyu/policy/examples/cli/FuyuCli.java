@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             CompareCommand.class,
             CheckCommand.class,
             DemoCommand.class,
+            ValidateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FuyuCli implements Runnable {

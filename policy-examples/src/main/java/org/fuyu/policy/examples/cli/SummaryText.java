@@ -28,24 +28,17 @@ final class SummaryText {
             if (!c.targets.isEmpty()) {
                 long met = c.targets.values().stream().filter(t -> t.outcome().equals("TARGET_MET")).count();
                 out.printf("  targets: %d met, %d missed%n", met, c.targets.size() - met);
-                c.targets.forEach((code, t) -> out.printf("    %-28s %s%s%n", code, t.outcome(),
-                        t.reasons().isEmpty() ? "" : "  (" + t.reasons().get(0).criterion() + " "
-                                + t.reasons().get(0).actual() + " " + t.reasons().get(0).operator() + " "
-                                + t.reasons().get(0).required() + ")"));
+                c.targets.forEach((code, t) -> out.printf("    %-28s %-14s%s%n", code, t.outcome(),
+                        t.reasons().isEmpty() ? "" : "  " + t.reasons().get(0).criterion() + " "
+                                + t.reasons().get(0).actual() + ", needs " + t.reasons().get(0).operator() + " "
+                                + t.reasons().get(0).required()));
             }
             if (!c.villageTargets.isEmpty()) {
                 out.println("  villages:");
                 c.villageTargets.forEach((code, m) -> out.printf("    %-28s %s%n", code, m));
             }
-            if (!c.benefits.isEmpty()) {
-                out.println("  benefits granted:");
-                long total = 0;
-                for (Map.Entry<String, RunSummary.Tally> b : c.benefits.entrySet()) {
-                    out.printf("    %-34s %6d  %,14d yuan%n", b.getKey(), b.getValue().count, b.getValue().amountYuan);
-                    total += b.getValue().amountYuan;
-                }
-                out.printf("    %-34s %6s  %,14d yuan%n", "total", "", total);
-            }
+            printTallies(out, "benefits granted (paid):", c.benefits);
+            printTallies(out, "loans and credit lines granted (most that may be lent):", c.credit);
             if (!c.flags.isEmpty()) {
                 out.println("  flagged:");
                 c.flags.forEach((code, n) -> out.printf("    %-34s %6d%n", code, n));
@@ -56,5 +49,20 @@ final class SummaryText {
             out.println("Notes");
             s.notes.forEach(n -> out.println("  " + n));
         }
+    }
+
+    private static void printTallies(PrintStream out, String heading, Map<String, RunSummary.Tally> tallies) {
+        if (tallies.isEmpty()) {
+            return;
+        }
+        out.println("  " + heading);
+        long total = 0;
+        long count = 0;
+        for (Map.Entry<String, RunSummary.Tally> b : tallies.entrySet()) {
+            out.printf("    %-34s %6d  %,14d yuan%n", b.getKey(), b.getValue().count, b.getValue().amountYuan);
+            total += b.getValue().amountYuan;
+            count += b.getValue().count;
+        }
+        out.printf("    %-34s %6d  %,14d yuan%n", "total", count, total);
     }
 }

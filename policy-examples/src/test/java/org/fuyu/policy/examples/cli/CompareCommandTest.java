@@ -89,9 +89,15 @@ class CompareCommandTest {
         assertThat(cost).isPositive();
         assertThat(c.at("/households/winners/deltaYuan").asLong()).isEqualTo(cost);
         assertThat(changes.stream().mapToLong(n -> n.path("deltaYuan").asLong()).sum()).isEqualTo(cost);
+        // per-code deltas over the codes paid out (credit lines and loans are lending capacity, not cost)
+        java.util.Set<String> paid = new java.util.HashSet<>();
+        c.path("benefitCodes").forEach(n -> paid.add(n.asText()));
+        assertThat(paid).contains("LOW_INCOME_TOP_UP").doesNotContain("INCLUSIVE_CREDIT_LINE", "POVERTY_MICRO_CREDIT");
         long perCode = 0;
         for (JsonNode t : c.path("totals")) {
-            perCode += t.path("deltaYuan").asLong();
+            if (paid.contains(t.path("code").asText())) {
+                perCode += t.path("deltaYuan").asLong();
+            }
         }
         assertThat(perCode).isEqualTo(cost);
         assertThat(c.path("subjectsChanged").asLong()).isEqualTo(changes.size());

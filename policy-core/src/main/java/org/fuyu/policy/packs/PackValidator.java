@@ -1,0 +1,166 @@
+package org.fuyu.policy.packs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntUnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.fuyu.policy.PolicyEngine;
+import org.fuyu.policy.PolicyException;
+import org.fuyu.policy.Problem;
+import org.fuyu.policy.internal.DidYouMean;
+import org.fuyu.policy.params.ParameterFiles;
+import org.fuyu.policy.params.ParameterSet;
+
+/**
+ * The checks of rule packs that need no evaluation, each problem located as {@code file:line}
+ * (a sheet row for decision tables). {@link PolicyEngine.Builder#build()} runs
+ * {@link #check(List, ParameterSet)} before it compiles; {@code fuyu validate} runs
+ * {@link #validate(List, List)}, which also loads the files and compiles.
+ *
+ * <ul>
+ *   <li>every pack: each parameter a rule reads ({@code param("x")}, {@code value("x")}, the
+ *       manifest's {@code reads:}) is defined; decision tables follow the range convention
+ *       ({@link DecisionTables});</li>
+ *   <li>packs that are not trusted (loaded from a directory): the rule sandbox
+ *       ({@link RuleSandbox}: imports, fully-qualified names, file system, processes, threads,
+ *       reflection, class loaders, network, endless loops).</li>
+ * </ul>
+ */
+public final class PackValidator {
+    private static final Pattern PARAM_CALL = Pattern.compile("\\b(param|value)\\(\\s*\"([^\"]*)\"\\s*\\)");
+    private static final Pattern PARAM_NAME = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*");
+
+    private PackValidator() {
+    }
+
+    /** The result of the static checks: the problems, and whether any is a sandbox violation. */
+    public record Result(List<Problem> problems, boolean sandboxViolation) {
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    /**
+     * Static checks of packs about to be compiled together, with the parameters they will run
+     * with (pack defaults and overrides merged).
+     */
+    public static Result check(List<? extends RulePack> packs, ParameterSet parameters) {
+        List<Problem> problems = new ArrayList<>();
+        boolean sandbox = false;
+        for (RulePack pack : packs) {
+            for (String name : pack.manifest().reads()) {
+                if (!parameters.contains(name)) {
+                    problems.add(Problem.of(pack.origin() + "/pack.yaml", 0, "reads parameter '" + name
+                            + "' that no loaded pack or parameter file defines" + DidYouMean.suffix(name, parameters.names())));
+                }
+            }
+            for (PackResource r : pack.resources()) {
+                String drl;
+                IntUnaryOperator lineOf;
+                if (DecisionTables.isDecisionTable(r)) {
+                    DecisionTables.Table table;
+                    try {
+                        table = DecisionTables.read(r);
+                    } catch (PolicyException e) {
+                        problems.addAll(e.problems());
+                        continue;
+                    }
+                    problems.addAll(table.check(parameters));
+                    drl = table.drl();
+                    lineOf = table::rowOfDrlLine;
+                } else if (r.kind() == PackResource.Kind.DRL) {
+                    drl = r.text();
+                    lineOf = IntUnaryOperator.identity();
+                } else {
+                    continue;
+                }
+                checkParameterReads(r.location(), drl, lineOf, parameters, problems);
+                if (!pack.trusted()) {
+                    List<Problem> violations = RuleSandbox.check(r.location(), drl, lineOf);
+                    sandbox |= !violations.isEmpty();
+                    problems.addAll(violations);
+                }
+            }
+        }
+        return new Result(List.copyOf(problems), sandbox);
+    }
+
+    private static void checkParameterReads(String file, String drl, IntUnaryOperator lineOf, ParameterSet params,
+                                            List<Problem> problems) {
+        Matcher m = PARAM_CALL.matcher(drl);
+        while (m.find()) {
+            String name = m.group(2);
+            boolean value = m.group(1).equals("value");
+            if (value && DecisionTables.NUMBER.matcher(name).matches() || params.contains(name)) {
+                continue;
+            }
+            int line = lineOf.applyAsInt(lineAt(drl, m.start()));
+            if (PARAM_NAME.matcher(name).matches()) {
+                problems.add(Problem.of(file, line, "rule reads parameter '" + name
+                        + "' that no parameter file defines" + DidYouMean.suffix(name, params.names())));
+            } else if (!value) {
+                problems.add(Problem.of(file, line, "'" + name + "' is not a parameter name (lower-case words joined by '.' or '_', e.g. low_income.line)"));
+            }
+            // value("10万") in a decision table cell is reported by the table check, with its column
+        }
+    }
+
+    private static int lineAt(String text, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    /**
+     * Everything {@code fuyu validate} checks, without evaluating anything: loads each rule
+     * directory ({@code pack.yaml}, {@code parameters.yaml}, rule files) and each parameter file,
+     * runs the static checks and compiles the rules (DRL syntax, unknown fact fields). Problems
+     * are sorted by file and line; an empty list means the rules can go live.
+     */
+    public static List<Problem> validate(List<Path> ruleDirs, List<Path> parameterFiles) {
+        List<Problem> problems = new ArrayList<>();
+        List<RulePack> packs = new ArrayList<>();
+        for (Path dir : ruleDirs) {
+            try {
+                packs.addAll(RulePacks.fromDirectory(dir));
+            } catch (PolicyException e) {
+                problems.addAll(problemsOf(e, dir.toString()));
+            }
+        }
+        List<ParameterSet> overrides = new ArrayList<>();
+        for (Path p : parameterFiles) {
+            if (!Files.isRegularFile(p)) {
+                problems.add(Problem.of(p.toString(), 0, "no such parameter file"));
+                continue;
+            }
+            try (InputStream in = Files.newInputStream(p)) {
+                overrides.add(ParameterFiles.parse(p.toString(), in, problems));
+            } catch (IOException e) {
+                problems.add(Problem.of(p.toString(), 0, "cannot read: " + e.getMessage()));
+            }
+        }
+        if (!packs.isEmpty()) {
+            PolicyEngine.Builder b = PolicyEngine.builder().addPacks(packs);
+            overrides.forEach(b::overrideParameters);
+            try {
+                b.build();
+            } catch (PolicyException e) {
+                problems.addAll(problemsOf(e, "rules"));
+            }
+        }
+        return problems.stream().distinct().sorted().toList();
+    }
+
+    static List<Problem> problemsOf(PolicyException e, String where) {
+        return e.problems().isEmpty() ? List.of(Problem.of(where, 0, e.getMessage())) : e.problems();
+    }
+}

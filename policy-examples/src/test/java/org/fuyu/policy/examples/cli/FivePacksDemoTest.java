@@ -1,0 +1,80 @@
+package org.fuyu.policy.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.fuyu.policy.io.FactMapper;
+import org.fuyu.policy.io.RunSummary;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The demo and {@code evaluate} with all five shipped packs: county results in the output and in summary.json. */
+class FivePacksDemoTest {
+    @TempDir
+    Path tmp;
+
+    private static String captureOut(Runnable r) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            r.run();
+        } finally {
+            System.setOut(old);
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void demoPrintsEachCountysTargetsAndGrantsWithTotals() throws Exception {
+        Path out = tmp.resolve("out");
+        int[] exit = new int[1];
+        String text = captureOut(() -> exit[0] = FuyuCli.run("demo", "--out", out.toString()));
+        assertThat(exit[0]).isZero();
+        assertThat(text).contains("packs [low-income-relief, entrepreneurship-grants, collective-income, micro-loan,"
+                + " prosperity-targets]");
+        // demo county C01 holds the villages of worked example 5 and a County fact
+        assertThat(text).containsPattern("County C01 \\(\\d+ households\\)\\n  targets: 7 met, 4 missed");
+        assertThat(text).containsPattern("COUNTY_SHARE_200K +TARGET_MET +villageShare200k 0\\.5, needs > 0\\.43");
+        assertThat(text).containsPattern("COUNTY_NO_HOLLOW +TARGET_MISSED +hollowVillages 1, needs <= 0");
+        assertThat(text).containsPattern("COUNTY_CREDIT_GROWTH +TARGET_MET");
+        assertThat(text).containsPattern("STARTUP_SUBSIDY +\\d+ +[\\d,]+ yuan");
+        assertThat(text).containsPattern("COLLECTIVE_SUPPORT_LOAN +2 +1,000,000 yuan");
+        assertThat(text).contains("benefits granted (paid):", "loans and credit lines granted (most that may be lent):");
+        assertThat(text).containsPattern("County C02 \\(\\d+ households\\)\\n  targets: 2 met, 3 missed");
+        assertThat(text).contains("county C02: COUNTY_CREDIT_GROWTH not decided: no County fact");
+
+        RunSummary summary = FactMapper.get().readValue(out.resolve("summary.json").toFile(), RunSummary.class);
+        RunSummary.CountyResults c01 = summary.counties.get("C01");
+        assertThat(c01.targets).containsKeys("COUNTY_SHARE_200K", "COUNTY_SHARE_500K", "COUNTY_NO_HOLLOW",
+                "COUNTY_CREDIT_COVERAGE", "COUNTY_CREDIT_GROWTH", "RURAL_INCOME_GROWTH", "RURAL_INCOME_LEVEL",
+                "URBAN_RURAL_RATIO", "LOW_INCOME_GROWTH", "LOW_INCOME_LEVEL", "NO_HOUSEHOLD_BELOW_LINE");
+        assertThat(c01.targets.get("COUNTY_SHARE_200K").outcome()).isEqualTo("TARGET_MET");
+        assertThat(c01.credit.get("COLLECTIVE_SUPPORT_LOAN").amountYuan).isEqualTo(1_000_000);
+        assertThat(c01.benefits).containsKey("STARTUP_SUBSIDY").doesNotContainKey("GUARANTEE_LOAN");
+        assertThat(c01.flags).containsEntry("VILLAGE_HOLLOW", 1L);
+        assertThat(summary.counties.get("C02").targets).doesNotContainKey("COUNTY_CREDIT_GROWTH");
+    }
+
+    @Test
+    void evaluateRunsAllFivePacksOnOneDirectory() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        DemoCommand.copyDemoData(in);
+        Path out = tmp.resolve("eval");
+        int[] exit = new int[1];
+        captureOut(() -> exit[0] = FuyuCli.run("evaluate", "--input", in.toString(), "--out", out.toString(),
+                "--as-of", "2024-06-30", "--threads", "2", "--batch-size", "5"));
+        assertThat(exit[0]).isZero();
+        RunSummary summary = FactMapper.get().readValue(out.resolve("summary.json").toFile(), RunSummary.class);
+        assertThat(summary.packs).hasSize(5);
+        assertThat(summary.counties).containsOnlyKeys("C01", "C02");
+        assertThat(summary.counties.get("C01").targets).hasSize(11);
+        assertThat(summary.counties.get("C02").targets).hasSize(5);
+        assertThat(summary.decisions).containsKeys("STARTUP_SUBSIDY", "VILLAGE_HOLLOW", "INCLUSIVE_CREDIT_LINE",
+                "NO_HOUSEHOLD_BELOW_LINE", "LOW_INCOME_TOP_UP");
+    }
+}
