@@ -78,6 +78,11 @@ public final class PolicyEngine {
         return kieBase;
     }
 
+    /** The id of the pack whose rules are in this DRL package (e.g. for provision coverage), or null. */
+    public String packOfPackage(String packageName) {
+        return registry.packId(packageName);
+    }
+
     /** How long {@link Builder#build()} took, in nanoseconds. */
     public long buildNanos() {
         return buildNanos;

@@ -24,6 +24,12 @@ public final class RuleRegistry {
         return p != null ? p : new PackRef(packageName, "unknown");
     }
 
+    /** The id of the pack that declared this DRL package, or null when no loaded pack did. */
+    public String packId(String packageName) {
+        PackRef p = packByPackage.get(packageName);
+        return p == null ? null : p.id();
+    }
+
     public int maxFiringsPerCase() {
         return maxFiringsPerCase;
     }

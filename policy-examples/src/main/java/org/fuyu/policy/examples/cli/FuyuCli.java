@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             EvaluateCommand.class,
             CompareCommand.class,
+            CheckCommand.class,
             DemoCommand.class,
             ValidateCommand.class,
             CommandLine.HelpCommand.class
