@@ -359,16 +359,7 @@ public final class PolicyEngine {
         }
 
         private static String suggestion(String name, ParameterSet params) {
-            String best = null;
-            int bestDistance = Integer.MAX_VALUE;
-            for (String candidate : params.names()) {
-                int d = Text.editDistance(name, candidate);
-                if (d < bestDistance) {
-                    bestDistance = d;
-                    best = candidate;
-                }
-            }
-            return best != null && bestDistance <= Math.max(2, name.length() / 4) ? " (did you mean '" + best + "'?)" : "";
+            return org.fuyu.policy.internal.DidYouMean.suffix(name, params.names());
         }
 
         private static String sourceFile(Parameter p) {
