@@ -195,6 +195,9 @@ public final class Criteria {
     }
 
     private static Object plainDec(BigDecimal b) {
+        if (b.scale() == 0 && b.precision() <= 18) {
+            return b.longValue();
+        }
         BigDecimal s = b.stripTrailingZeros();
         if (s.scale() <= 0 && s.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0
                 && s.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) > 0) {

@@ -30,6 +30,9 @@ public final class HouseholdCase extends CaseContext {
     private final List<Business> businesses;
     private final String countyId;
     private Map<String, Long> tallies;
+    // derived once per case: every rule of a pack asks for them (immutable values)
+    private BigDecimal perCapitaIncome;
+    private Criterion identifiedLowIncome;
 
     public HouseholdCase(Household household, List<Business> businesses, String countyId, ParametersAt parameters,
                          boolean explainDenials, RuleRegistry registry) {
@@ -85,7 +88,11 @@ public final class HouseholdCase extends CaseContext {
     }
 
     public BigDecimal perCapitaIncome() {
-        return household.perCapitaIncome();
+        BigDecimal p = perCapitaIncome;
+        if (p == null) {
+            p = perCapitaIncome = household.perCapitaIncome();
+        }
+        return p;
     }
 
     public boolean hasStatus(HouseholdStatus status) {
@@ -107,6 +114,14 @@ public final class HouseholdCase extends CaseContext {
      * household holds MINIMUM_LIVING or EXTREME_POVERTY_SUPPORT (002 §三.13; 000 §一(四)).
      */
     public Criterion identifiedLowIncome() {
+        Criterion c = identifiedLowIncome;
+        if (c == null) {
+            c = identifiedLowIncome = decideIdentifiedLowIncome();
+        }
+        return c;
+    }
+
+    private Criterion decideIdentifiedLowIncome() {
         return anyOf("identifiedLowIncome",
                 below("perCapitaIncome", perCapitaIncome(), param(LOW_INCOME_LINE)),
                 fixed("statuses", household.statuses(), "has", HouseholdStatus.MINIMUM_LIVING,
@@ -121,16 +136,34 @@ public final class HouseholdCase extends CaseContext {
 
     /** Members aged min–max inclusive. */
     public long membersAged(int min, int max) {
-        return household.members().stream().filter(p -> p.age() >= min && p.age() <= max).count();
+        long n = 0;
+        for (Person p : household.members()) {
+            if (p.age() >= min && p.age() <= max) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Labour-capable members aged min–max inclusive. */
     public long laborCapableMembersAged(int min, int max) {
-        return household.members().stream().filter(p -> p.laborCapable() && p.age() >= min && p.age() <= max).count();
+        long n = 0;
+        for (Person p : household.members()) {
+            if (p.laborCapable() && p.age() >= min && p.age() <= max) {
+                n++;
+            }
+        }
+        return n;
     }
 
     public long employedMembers() {
-        return household.members().stream().filter(Person::employed).count();
+        long n = 0;
+        for (Person p : household.members()) {
+            if (p.employed()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /**

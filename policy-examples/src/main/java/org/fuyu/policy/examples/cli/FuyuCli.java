@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             EvaluateCommand.class,
             DemoCommand.class,
+            GenerateCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FuyuCli implements Runnable {
