@@ -55,8 +55,12 @@ public final class RunSummary {
      * and two descriptive statistics for reports: the per-capita income distribution of its
      * evaluated households and its villages by size class and collective operating income.
      */
-    @JsonPropertyOrder({"households", "targets", "villageTargets", "benefits", "flags", "perCapitaIncome", "villages"})
+    @JsonPropertyOrder({"households", "targets", "villageTargets", "benefits", "flags", "flaggedSample",
+            "perCapitaIncome", "villages"})
     public static final class CountyResults {
+        /** How many flagged subjects per code {@link #flaggedSample} keeps. */
+        public static final int FLAGGED_SAMPLE = 25;
+
         public long households;
         /** County-level decisions: code → outcome (with the deciding reasons for targets). */
         public Map<String, CountyTarget> targets = new TreeMap<>();
@@ -66,12 +70,21 @@ public final class RunSummary {
         public Map<String, Tally> benefits = new TreeMap<>();
         /** FLAG decisions of the county's households and villages: code → count. */
         public Map<String, Long> flags = new TreeMap<>();
+        /** The first {@value #FLAGGED_SAMPLE} subjects flagged with each code, in input order: code → ids. */
+        public Map<String, List<String>> flaggedSample = new TreeMap<>();
         /** Evaluated households by per-capita income; null when the county had none. */
         @JsonInclude(JsonInclude.Include.NON_NULL)
         public IncomeDistribution perCapitaIncome;
         /** The county's villages; null when the input had none. */
         @JsonInclude(JsonInclude.Include.NON_NULL)
         public VillageStats villages;
+
+        void sample(String code, String subjectId) {
+            List<String> ids = flaggedSample.computeIfAbsent(code, k -> new ArrayList<>());
+            if (ids.size() < FLAGGED_SAMPLE) {
+                ids.add(subjectId);
+            }
+        }
 
         void merge(CountyResults o) {
             households += o.households;
@@ -82,6 +95,11 @@ public final class RunSummary {
             });
             o.benefits.forEach((code, t) -> benefits.computeIfAbsent(code, k -> new Tally()).merge(t));
             o.flags.forEach((code, n) -> flags.merge(code, n, Long::sum));
+            o.flaggedSample.forEach((code, ids) -> {
+                for (String id : ids) {
+                    sample(code, id);
+                }
+            });
             if (o.perCapitaIncome != null) {
                 if (perCapitaIncome == null) {
                     perCapitaIncome = new IncomeDistribution(o.perCapitaIncome.lowIncomeLine);
@@ -225,6 +243,7 @@ public final class RunSummary {
             c.benefits.computeIfAbsent(d.code(), k -> new Tally()).add(d);
         } else if (d.outcome() == Outcome.FLAG) {
             c.flags.merge(d.code(), 1L, Long::sum);
+            c.sample(d.code(), d.subjectId());
         }
     }
 

@@ -307,7 +307,7 @@ public final class Benchmark {
         return nanos / 1e6;
     }
 
-    static void deleteTree(Path root) throws IOException {
+    public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

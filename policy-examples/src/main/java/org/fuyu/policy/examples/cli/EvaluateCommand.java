@@ -31,6 +31,9 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Households per rule session (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
+    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
+    boolean quiet;
+
     @Mixin
     EngineOptions engineOptions;
 
@@ -41,11 +44,14 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         PolicyEngine engine = engineOptions.engine();
         EvaluationOptions options = new EvaluationOptions(engineOptions.asOf(), explainDenials);
-        DirectoryEvaluation.Builder b = DirectoryEvaluation.builder(engine, options).batchSize(batchSize);
+        Progress progress = Progress.of("households", quiet);
+        DirectoryEvaluation.Builder b = DirectoryEvaluation.builder(engine, options).batchSize(batchSize)
+                .progress((n, bytes, total) -> progress.update(n, total > 0 ? (double) bytes / total : Double.NaN));
         if (threads != null) {
             b.threads(threads);
         }
         RunSummary summary = b.build().run(input, out);
+        progress.finish();
         System.out.println(SummaryText.oneLine(summary) + " -> " + out);
         return 0;
     }

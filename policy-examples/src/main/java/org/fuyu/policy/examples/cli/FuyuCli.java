@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             GenerateCommand.class,
             BenchCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FuyuCli implements Runnable {

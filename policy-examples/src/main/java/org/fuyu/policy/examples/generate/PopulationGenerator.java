@@ -331,15 +331,13 @@ public final class PopulationGenerator {
         Village village = villages.get(pickVillage(r));
         int size = householdSize(r);
 
-        // per-capita income: a log-normal body, a tail below the low-income line and a band just above it
-        double u = r.nextDouble();
+        // per-capita income: a log-normal body around the seed's rural income level (median 34,000,
+        // about 1% of it below the line) and a tail of 2% of households far below the line
         long perCapita;
-        if (u < 0.035) {
-            perCapita = r.nextLong(3_000, LOW_INCOME_LINE);
-        } else if (u < 0.10) {
-            perCapita = r.nextLong(LOW_INCOME_LINE, LOW_INCOME_LINE * 3 / 2);
+        if (r.nextDouble() < 0.02) {
+            perCapita = r.nextLong(2_000, LOW_INCOME_LINE);
         } else {
-            perCapita = Math.max(LOW_INCOME_LINE, Math.round(Math.exp(Math.log(29_000) + 0.45 * r.nextGaussian())));
+            perCapita = Math.max(1_500, Math.round(Math.exp(Math.log(34_000) + 0.42 * r.nextGaussian())));
         }
         boolean lowIncome = perCapita < LOW_INCOME_LINE;
         long total = perCapita * size + r.nextLong(0, size);
@@ -390,11 +388,15 @@ public final class PopulationGenerator {
                 owner = 0;
             }
         }
+        // most households with someone able to work have someone employed (零就业家庭 are few)
+        boolean anyoneEmployed = r.nextDouble() < (lowIncome ? 0.75 : 0.985);
+        boolean employedSoFar = false;
         for (int i = 0; i < size; i++) {
             int age = ages[i];
             boolean disabled = r.nextDouble() < 0.03;
             boolean labor = age >= 16 && age <= 65 && !disabled && r.nextDouble() < 0.93;
-            boolean employed = labor && r.nextDouble() < (lowIncome ? 0.45 : 0.74);
+            boolean employed = labor && anyoneEmployed && (!employedSoFar || r.nextDouble() < 0.7);
+            employedSoFar |= employed;
             boolean inSchool = age >= 6 && (age <= 18 ? r.nextDouble() < 0.97 : age <= 22 && r.nextDouble() < 0.45);
             Set<PersonCategory> cats = EnumSet.noneOf(PersonCategory.class);
             if (age >= 18 && age <= 60) {
