@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.fuyu.policy.facts.FactException;
+import org.fuyu.policy.facts.Household;
 
 /**
  * Reads facts from JSON Lines ({@code .jsonl}, one record a line) or a JSON array
@@ -37,10 +38,12 @@ public final class FactReader<T> {
     private final Class<T> type;
     private final ObjectReader reader;
     private final ObjectMapper mapper = FactMapper.get();
+    private final HouseholdJson households;
 
     public FactReader(Class<T> type) {
         this.type = type;
         this.reader = mapper.readerFor(type);
+        this.households = type == Household.class ? new HouseholdJson(mapper.getFactory()) : null;
     }
 
     /** A record read successfully, with its line. */
@@ -108,6 +111,12 @@ public final class FactReader<T> {
      * saying why the record was rejected.
      */
     Object parseLine(String fileName, int lineNo, byte[] buf, int off, int len) {
+        if (households != null) {
+            Household h = households.parse(buf, off, len);
+            if (h != null) {
+                return h;
+            }
+        }
         try {
             return reader.readValue(buf, off, len);
         } catch (JsonProcessingException e) {
