@@ -26,7 +26,28 @@ import org.fuyu.policy.SubjectType;
 final class DecisionJson {
     private static final ObjectWriter JACKSON = FactMapper.get().writer().without(SerializationFeature.INDENT_OUTPUT);
     private static final Map<Object, byte[]> CONSTANTS = new ConcurrentHashMap<>();
-    static final boolean ENABLED = selfCheck();
+
+    // ,"name": for each field, written in the mapper's order
+    private static final byte[] F_SUBJECT_TYPE = fieldName("subjectType");
+    private static final byte[] F_SUBJECT_ID = fieldName("subjectId");
+    private static final byte[] F_CODE = fieldName("code");
+    private static final byte[] F_OUTCOME = fieldName("outcome");
+    private static final byte[] F_AMOUNT_YUAN = fieldName("amountYuan");
+    private static final byte[] F_PACK = fieldName("pack");
+    private static final byte[] F_PACK_VERSION = fieldName("packVersion");
+    private static final byte[] F_RULE = fieldName("rule");
+    private static final byte[] F_REASONS = fieldName("reasons");
+    private static final byte[] F_CITATION = fieldName("citation");
+    private static final byte[] F_AS_OF = fieldName("asOf");
+    private static final byte[] F_CRITERION = fieldName("criterion");
+    private static final byte[] F_PASSED = fieldName("passed");
+    private static final byte[] F_ACTUAL = fieldName("actual");
+    private static final byte[] F_OPERATOR = fieldName("operator");
+    private static final byte[] F_REQUIRED = fieldName("required");
+    private static final byte[] F_PARAMETER = fieldName("parameter");
+    private static final byte[] F_EFFECTIVE = fieldName("effective");
+    private static final byte[] F_GAP = fieldName("gap");
+    private static final byte[] F_ANY_OF = fieldName("anyOf");
 
     private byte[] buf;
     private int len;
@@ -57,17 +78,20 @@ final class DecisionJson {
     private boolean decision(Decision d) {
         put((byte) '{');
         boolean first = true;
-        first = field(first, "subjectType", d.subjectType());
-        first = field(first, "subjectId", d.subjectId());
-        first = field(first, "code", d.code());
-        first = field(first, "outcome", d.outcome());
-        first = field(first, "amountYuan", d.amountYuan());
-        first = field(first, "pack", d.pack());
-        first = field(first, "packVersion", d.packVersion());
-        first = field(first, "rule", d.rule());
-        first = field(first, "reasons", d.reasons());
-        first = field(first, "citation", d.citation());
-        field(first, "asOf", d.asOf());
+        first = field(first, F_SUBJECT_TYPE, d.subjectType());
+        if (d.subjectId() != null) {
+            first = name(first, F_SUBJECT_ID);
+            id(d.subjectId());
+        }
+        first = field(first, F_CODE, d.code());
+        first = field(first, F_OUTCOME, d.outcome());
+        first = field(first, F_AMOUNT_YUAN, d.amountYuan());
+        first = field(first, F_PACK, d.pack());
+        first = field(first, F_PACK_VERSION, d.packVersion());
+        first = field(first, F_RULE, d.rule());
+        first = field(first, F_REASONS, d.reasons());
+        first = field(first, F_CITATION, d.citation());
+        field(first, F_AS_OF, d.asOf());
         put((byte) '}');
         return ok;
     }
@@ -75,15 +99,15 @@ final class DecisionJson {
     private boolean criterion(Criterion c) {
         put((byte) '{');
         boolean first = true;
-        first = field(first, "criterion", c.criterion());
-        first = field(first, "passed", c.passed());
-        first = field(first, "actual", c.actual());
-        first = field(first, "operator", c.operator());
-        first = field(first, "required", c.required());
-        first = field(first, "parameter", c.parameter());
-        first = field(first, "effective", c.effective());
-        first = field(first, "gap", c.gap());
-        field(first, "anyOf", c.anyOf());
+        first = field(first, F_CRITERION, c.criterion());
+        first = field(first, F_PASSED, c.passed());
+        first = field(first, F_ACTUAL, c.actual());
+        first = field(first, F_OPERATOR, c.operator());
+        first = field(first, F_REQUIRED, c.required());
+        first = field(first, F_PARAMETER, c.parameter());
+        first = field(first, F_EFFECTIVE, c.effective());
+        first = field(first, F_GAP, c.gap());
+        field(first, F_ANY_OF, c.anyOf());
         put((byte) '}');
         return ok;
     }
@@ -91,18 +115,25 @@ final class DecisionJson {
     private boolean ok = true;
 
     /** Writes {@code "name":value} unless the value is null (the mapper leaves nulls out). */
-    private boolean field(boolean first, String name, Object value) {
+    private boolean field(boolean first, byte[] name, Object value) {
         if (value == null || !ok) {
             return first;
         }
-        if (!first) {
-            put((byte) ',');
-        }
-        put((byte) '"');
-        ascii(name);
-        put((byte) '"');
-        put((byte) ':');
+        name(first, name);
         value(value);
+        return false;
+    }
+
+    private static byte[] fieldName(String name) {
+        return (",\"" + name + "\":").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** Writes {@code ,"name":} (no comma for the first field). */
+    private boolean name(boolean first, byte[] b) {
+        int skip = first ? 1 : 0;
+        ensure(b.length);
+        System.arraycopy(b, skip, buf, len, b.length - skip);
+        len += b.length - skip;
         return false;
     }
 
@@ -154,34 +185,72 @@ final class DecisionJson {
         return b;
     }
 
+    private static final byte[] UNWRITABLE = new byte[0];
+    private static final int MAX_CACHED = 20_000;
+    private static final Map<String, byte[]> STRINGS = new ConcurrentHashMap<>();
+
+    /**
+     * A string as a quoted JSON string. Most strings of a decision are the same few (codes,
+     * criteria, parameters, citations): their bytes are kept. Subject ids are not.
+     */
     private void string(String s) {
-        put((byte) '"');
-        int n = s.length();
-        ensure(n * 3 + 2);
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                if (c < 0x20) {
-                    ok = false;
-                    return;
-                }
-                if (c == '"' || c == '\\') {
-                    buf[len++] = '\\'; // two bytes: within the three reserved for each character
-                }
-                buf[len++] = (byte) c;
-            } else if (c < 0x800) {
-                buf[len++] = (byte) (0xC0 | (c >> 6));
-                buf[len++] = (byte) (0x80 | (c & 0x3F));
-            } else if (c >= 0xD800 && c <= 0xDFFF) {
-                ok = false;
-                return;
-            } else {
-                buf[len++] = (byte) (0xE0 | (c >> 12));
-                buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                buf[len++] = (byte) (0x80 | (c & 0x3F));
+        byte[] b = STRINGS.get(s);
+        if (b == null) {
+            b = quoted(s);
+            if (STRINGS.size() < MAX_CACHED) {
+                STRINGS.put(s, b);
             }
         }
-        put((byte) '"');
+        if (b == UNWRITABLE) {
+            ok = false;
+            return;
+        }
+        raw(b);
+    }
+
+    private void id(String s) {
+        byte[] b = quoted(s);
+        if (b == UNWRITABLE) {
+            ok = false;
+            return;
+        }
+        raw(b);
+    }
+
+    /** The quoted UTF-8 bytes, or UNWRITABLE for strings left to the mapper (control characters, surrogates). */
+    private static byte[] quoted(String s) {
+        byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (utf8.length != s.length()) {
+            for (int i = 0; i < s.length(); i++) {
+                if (Character.isSurrogate(s.charAt(i))) {
+                    return UNWRITABLE;
+                }
+            }
+        }
+        int escapes = 0;
+        for (byte c : utf8) {
+            if (c >= 0 && c < 0x20) {
+                return UNWRITABLE;
+            }
+            if (c == '"' || c == '\\') {
+                escapes++;
+            }
+        }
+        byte[] out = new byte[utf8.length + escapes + 2];
+        out[0] = '"';
+        if (escapes == 0) {
+            System.arraycopy(utf8, 0, out, 1, utf8.length);
+        } else {
+            int j = 1;
+            for (byte c : utf8) {
+                if (c == '"' || c == '\\') {
+                    out[j++] = '\\';
+                }
+                out[j++] = c;
+            }
+        }
+        out[out.length - 1] = '"';
+        return out;
     }
 
     private void ascii(String s) {
@@ -216,6 +285,9 @@ final class DecisionJson {
             throw new IllegalStateException("cannot write " + v.getClass().getSimpleName() + " as JSON", e);
         }
     }
+
+    /** Whether the fast writer is on; initialised last, after the caches it uses. */
+    static final boolean ENABLED = selfCheck();
 
     /** Writes a decision with every field set both ways; any difference switches the fast writer off. */
     private static boolean selfCheck() {

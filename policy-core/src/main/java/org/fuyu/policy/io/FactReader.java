@@ -43,7 +43,7 @@ public final class FactReader<T> {
     public FactReader(Class<T> type) {
         this.type = type;
         this.reader = mapper.readerFor(type);
-        this.households = type == Household.class ? new HouseholdJson(mapper.getFactory()) : null;
+        this.households = type == Household.class ? new HouseholdJson() : null;
     }
 
     /** A record read successfully, with its line. */

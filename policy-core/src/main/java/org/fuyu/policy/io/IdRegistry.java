@@ -3,9 +3,9 @@ package org.fuyu.policy.io;
 /**
  * Remembers the household ids of one input file to reject duplicates, in bounded memory: it
  * keeps a 64-bit hash of each id, not the id, in open-addressing tables of primitive longs
- * (about 11–21 bytes per id, 10 million ids in about 130 MB; a {@code HashSet<String>} needs
- * about 100 bytes per id). The hashes are spread over 256 tables that grow one at a time, so
- * growing never needs twice the memory at once.
+ * (12–23 bytes per id, 10 million ids in about 130 MB; a {@code HashSet<String>} needs about
+ * 100 bytes per id). The hashes are spread over 1,024 tables that grow one at a time, so growing
+ * never needs twice the memory at once.
  *
  * <p>Two different ids with the same 64-bit hash would make the second look like a
  * duplicate. For n distinct ids the chance that this happens anywhere in a file is about
@@ -13,7 +13,9 @@ package org.fuyu.policy.io;
  * silently: it is rejected into {@code errors.jsonl} as a duplicate, with its line.
  */
 final class IdRegistry {
-    private static final int PARTITION_BITS = 8;
+    // 1024 tables: at ten million ids each holds about 10,000 in 128 KB, well under the size the
+    // G1 collector treats as "humongous" (half a region: 512 KB with a 512 MB heap)
+    private static final int PARTITION_BITS = 10;
     private static final int PARTITIONS = 1 << PARTITION_BITS;
     private static final int INITIAL_CAPACITY = 16;
 

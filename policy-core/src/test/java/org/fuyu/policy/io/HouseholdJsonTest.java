@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** The fast path reads a household exactly as the strict mapper does, or leaves it to the mapper. */
 class HouseholdJsonTest {
-    private static final HouseholdJson FAST = new HouseholdJson(FactMapper.get().getFactory());
+    private static final HouseholdJson FAST = new HouseholdJson();
     private static final String FULL = "{\"id\":\"H1\",\"villageId\":\"V1\",\"countyId\":\"C1\",\"farming\":false,"
             + "\"members\":[{\"id\":\"P1\",\"age\":44,\"laborCapable\":true,\"employed\":true,\"disabled\":false,"
             + "\"inSchool\":false,\"categories\":[\"VETERAN\",\"RETURNING_MIGRANT\"]},{\"id\":\"P2\",\"age\":9,\"inSchool\":true}],"
@@ -37,6 +37,12 @@ class HouseholdJsonTest {
     private static Household fast(String json) {
         byte[] b = ("  " + json + " ").getBytes(StandardCharsets.UTF_8);
         return FAST.parse(b, 1, b.length - 1);
+    }
+
+    @Test
+    void whiteSpaceAndFieldOrderDoNotMatter() {
+        String spaced = " {\t\"villageId\" : \"V\" ,\r\n \"members\":[ { \"age\" : -0 , \"id\":\"P\" } ] , \"id\":\"H\" } ";
+        assertThat(fast(spaced)).isNotNull().isEqualTo(strict(spaced));
     }
 
     @Test
@@ -66,7 +72,13 @@ class HouseholdJsonTest {
                 FULL + "{}",
                 "[" + FULL + "]",
                 "{\"villageId\":\"V\",\"members\":[{\"id\":\"P\",\"age\":1}]}",
-                FULL.replace("\"wage\":20000", "\"wage\":99999999999999999999"))) {
+                FULL.replace("\"wage\":20000", "\"wage\":99999999999999999999"),
+                FULL.replace("\"wage\":20000", "\"wage\":020000"),
+                FULL.replace("\"overdue\":true", "\"overdue\":truex"),
+                FULL.replace("\"id\":\"H1\"", "\"id\":\"H\\u0031\""),
+                FULL.replace("\"id\":\"H1\"", "\"\\u0069d\":\"H1\""),
+                FULL.replace("\"id\":\"H1\"", "\"id\":\"户1\""),
+                FULL.replace("\"id\":\"H1\"", "\"id\":\"" + "x".repeat(FactMapper.MAX_STRING_LENGTH + 1) + "\""))) {
             assertThat(fast(odd)).as(odd).isNull();
         }
     }
@@ -74,8 +86,9 @@ class HouseholdJsonTest {
     @Provide
     Arbitrary<String> mutatedLines() {
         Arbitrary<Integer> position = Arbitraries.integers().between(0, FULL.length() - 1);
-        Arbitrary<String> insert = Arbitraries.of("", "null", "0", "-", "\"", ",", ":", "}", "]", "[", "{", "1.5", "true",
-                " ", "\\u0041", "x", "\"\"", "1e3", ",\"id\":\"Z\"");
+        Arbitrary<String> insert = Arbitraries.of("", "null", "0", "00", "-", "-0", "\"", ",", ":", "}", "]", "[", "{",
+                "1.5", "true", "truex", "fals", " ", "\t", "\r\n", "\\u0041", "\\\"", "村", "x", "\"\"", "1e3", "E2",
+                "99999999999999999999", "1234567890123456789", ",\"id\":\"Z\"", "\u0000", "\u007f");
         return net.jqwik.api.Combinators.combine(position, Arbitraries.integers().between(0, 4), insert)
                 .as((at, cut, text) -> FULL.substring(0, at) + text + FULL.substring(Math.min(FULL.length(), at + cut)));
     }

@@ -119,31 +119,43 @@ public final class Benchmark {
         PlainLowIncomeRelief plain = new PlainLowIncomeRelief(lowIncomePack.parameters().at(config.asOf()),
                 lowIncomePack.version(), false);
 
+        record Candidate(String label, String engine, EvalFactory factory) {
+        }
+        List<Candidate> candidates = List.of(
+                new Candidate("(a) Fuyu, low-income pack", "a", () -> fuyu(lowIncome, options)),
+                new Candidate("(b) Fuyu, all " + all.size() + " class-path pack(s)", "b", () -> fuyu(allPacks, options)),
+                new Candidate("(c) Drools directly, low-income DRL", "c", () -> batch -> {
+                    List<HouseholdCase> cases = direct.cases(batch);
+                    direct.execute(cases);
+                    long n = 0;
+                    for (HouseholdCase c : cases) {
+                        n += c.decisions().size();
+                    }
+                    return n;
+                }),
+                new Candidate("(d) plain Java, low-income pack", "d", () -> batch -> {
+                    long n = 0;
+                    for (HouseholdInput in : batch) {
+                        n += plain.evaluate(in.household()).size();
+                    }
+                    return n;
+                }));
+        // warm every configuration up before measuring any: the one measured first would otherwise
+        // pay for compiling code the others share
+        long w = System.nanoTime();
+        for (int round = 0; round < config.warmupRounds(); round++) {
+            for (Candidate c : candidates) {
+                List<List<HouseholdInput>> batches = batches(households, config.batchSize());
+                evaluate(batches, c.factory().newRound(), null);
+            }
+        }
+        log.printf("warmed up in %.1f s%n", (System.nanoTime() - w) / 1e9);
         List<Row> rows = new ArrayList<>();
         List<Integer> threadCounts = config.threads() > 1 ? List.of(1, config.threads()) : List.of(1);
         for (int threads : threadCounts) {
-            rows.add(measure("(a) Fuyu, low-income pack", "a", households, threads, config.batchSize(),
-                    () -> fuyu(lowIncome, options)));
-            rows.add(measure("(b) Fuyu, all " + all.size() + " class-path pack(s)", "b", households, threads,
-                    config.batchSize(), () -> fuyu(allPacks, options)));
-            rows.add(measure("(c) Drools directly, low-income DRL", "c", households, threads, config.batchSize(),
-                    () -> batch -> {
-                        List<HouseholdCase> cases = direct.cases(batch);
-                        direct.execute(cases);
-                        long n = 0;
-                        for (HouseholdCase c : cases) {
-                            n += c.decisions().size();
-                        }
-                        return n;
-                    }));
-            rows.add(measure("(d) plain Java, low-income pack", "d", households, threads, config.batchSize(),
-                    () -> batch -> {
-                        long n = 0;
-                        for (HouseholdInput in : batch) {
-                            n += plain.evaluate(in.household()).size();
-                        }
-                        return n;
-                    }));
+            for (Candidate c : candidates) {
+                rows.add(measure(c.label(), c.engine(), households, threads, config.batchSize(), c.factory()));
+            }
         }
 
         List<Row> sweep = new ArrayList<>();
@@ -184,17 +196,15 @@ public final class Benchmark {
 
     private Row measure(String label, String engine, List<HouseholdInput> households, int threads, int batchSize,
                         EvalFactory factory) {
-        List<List<HouseholdInput>> batches = new ArrayList<>();
-        for (int i = 0; i < households.size(); i += batchSize) {
-            batches.add(households.subList(i, Math.min(households.size(), i + batchSize)));
-        }
+        List<List<HouseholdInput>> batches = batches(households, batchSize);
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads) : null;
         try {
             List<double[]> measured = new ArrayList<>();
             long decisions = 0;
             long peakUsed = 0;
             long peakLive = 0;
-            for (int round = 0; round < config.warmupRounds() + config.rounds(); round++) {
+            int warm = Math.min(1, config.warmupRounds());
+            for (int round = 0; round < warm + config.rounds(); round++) {
                 BatchEval eval = factory.newRound();
                 System.gc();
                 heap.reset();
@@ -203,7 +213,7 @@ public final class Benchmark {
                 decisions = evaluate(batches, eval, pool);
                 long wall = System.nanoTime() - t0;
                 long cpu = processCpuNanos() - cpu0;
-                if (round >= config.warmupRounds()) {
+                if (round >= warm) {
                     measured.add(new double[] {households.size() / (wall / 1e9), households.size() / (cpu / 1e9)});
                     peakUsed = Math.max(peakUsed, heap.peakUsed());
                     peakLive = Math.max(peakLive, heap.peakAfterGc());
@@ -221,6 +231,14 @@ public final class Benchmark {
                 pool.shutdownNow();
             }
         }
+    }
+
+    private static List<List<HouseholdInput>> batches(List<HouseholdInput> households, int batchSize) {
+        List<List<HouseholdInput>> batches = new ArrayList<>();
+        for (int i = 0; i < households.size(); i += batchSize) {
+            batches.add(households.subList(i, Math.min(households.size(), i + batchSize)));
+        }
+        return batches;
     }
 
     private static long evaluate(List<List<HouseholdInput>> batches, BatchEval eval, ExecutorService pool) {

@@ -28,11 +28,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Threads for the parallel runs (default: all cores).")
     Integer threads;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "2000",
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "500",
             description = "Households per stateless session (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--batch-sizes", paramLabel = "N,N,...", split = ",", defaultValue = "1,10,100,1000,2000,10000",
+    @Option(names = "--batch-sizes", paramLabel = "N,N,...", split = ",", defaultValue = "1,10,100,500,2000,10000",
             description = "Batch sizes of the sweep (default: ${DEFAULT-VALUE}).")
     List<Integer> batchSizes;
 
@@ -48,8 +48,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "Measured rounds per configuration; the median is reported (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2",
-            description = "Warm-up rounds per configuration (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "3",
+            description = "Warm-up rounds of every configuration before any is measured, plus one before each (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--rebuilds", paramLabel = "N", defaultValue = "10",
@@ -99,7 +99,8 @@ final class BenchCommand implements Callable<Integer> {
                 r.rebuildMedianMs(), r.rebuildMinMs()));
         sb.append(String.format(Locale.ROOT, "| build, low-income pack alone (warm) | %.0f |%n%n", r.lowIncomeBuildMs()));
 
-        sb.append(String.format(Locale.ROOT, "In process, %,d households in memory, batch %d, median of %d rounds after %d warm-up:%n%n",
+        sb.append(String.format(Locale.ROOT, "In process, %,d households in memory, batch %d, median of %d rounds "
+                + "(every configuration warmed up %d rounds before any is measured):%n%n",
                 c.households(), c.batchSize(), c.rounds(), c.warmupRounds()));
         table(sb, r.inProcess());
         for (int threads : r.inProcess().stream().map(Benchmark.Row::threads).distinct().toList()) {

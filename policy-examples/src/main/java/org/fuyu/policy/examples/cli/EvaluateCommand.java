@@ -27,7 +27,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
     Integer threads;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "2000",
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "500",
             description = "Households per rule session (default: ${DEFAULT-VALUE}).")
     int batchSize;
 

@@ -88,12 +88,19 @@ public final class PopulationGenerator {
     private final Config config;
     private final List<Village> villages;
     private final double[] cumulativeWeight;
+    /** Income level of each village relative to the population (its county's level times its own). */
+    private final double[] incomeLevel;
     private final int householdIdWidth;
 
     public PopulationGenerator(Config config) {
         this.config = config;
         this.householdIdWidth = Math.max(6, Long.toString(Math.max(1, config.households())).length());
         SplittableRandom r = random(config.seed(), -1);
+        double[] countyLevel = new double[config.counties()];
+        for (int c = 0; c < countyLevel.length; c++) {
+            countyLevel[c] = Math.exp(0.12 * r.nextGaussian());
+        }
+        double[] level = new double[config.villages()];
         List<Village> vs = new ArrayList<>(config.villages());
         double[] cum = new double[config.villages()];
         double total = 0;
@@ -101,6 +108,7 @@ public final class PopulationGenerator {
         int countyIdWidth = Math.max(2, Integer.toString(config.counties()).length());
         for (int i = 0; i < config.villages(); i++) {
             int county = (int) ((long) i * config.counties() / config.villages());
+            level[i] = countyLevel[county] * Math.exp(0.08 * r.nextGaussian());
             double u = r.nextDouble();
             SizeClass size = u < 0.30 ? SizeClass.SMALL : u < 0.80 ? SizeClass.MEDIUM : SizeClass.LARGE;
             total += switch (size) {
@@ -123,6 +131,7 @@ public final class PopulationGenerator {
         }
         this.villages = List.copyOf(vs);
         this.cumulativeWeight = cum;
+        this.incomeLevel = level;
     }
 
     public Config config() {
@@ -328,16 +337,18 @@ public final class PopulationGenerator {
 
     private HouseholdInput household(SplittableRandom r, long number) {
         String id = id("H", number, householdIdWidth);
-        Village village = villages.get(pickVillage(r));
+        int villageIndex = pickVillage(r);
+        Village village = villages.get(villageIndex);
         int size = householdSize(r);
 
         // per-capita income: a log-normal body around the seed's rural income level (median 34,000,
-        // about 1% of it below the line) and a tail of 2% of households far below the line
+        // about 1% of it below the line; counties and villages richer or poorer by some 10%) and a
+        // tail of 2% of households far below the line
         long perCapita;
         if (r.nextDouble() < 0.02) {
             perCapita = r.nextLong(2_000, LOW_INCOME_LINE);
         } else {
-            perCapita = Math.max(1_500, Math.round(Math.exp(Math.log(34_000) + 0.42 * r.nextGaussian())));
+            perCapita = Math.max(1_500, Math.round(34_000 * incomeLevel[villageIndex] * Math.exp(0.42 * r.nextGaussian())));
         }
         boolean lowIncome = perCapita < LOW_INCOME_LINE;
         long total = perCapita * size + r.nextLong(0, size);

@@ -47,7 +47,7 @@ final class IncomeChart {
         long[] steps = {1, 2, 5, 10, 20, 50, 100};
         for (long s : steps) {
             width = bucket * s;
-            if (cap / width <= 100) {
+            if (cap / width <= 160) {
                 break;
             }
         }
