@@ -51,6 +51,10 @@ final class DecisionJson {
 
     private byte[] buf;
     private int len;
+    // the same string, enum and date objects come back in every decision: a direct-mapped cache by
+    // identity answers most lookups without hashing
+    private final Object[] seenKeys = new Object[1024];
+    private final byte[][] seenBytes = new byte[1024][];
 
     DecisionJson(int capacity) {
         buf = new byte[capacity];
@@ -143,7 +147,7 @@ final class DecisionJson {
         } else if (v instanceof String s) {
             string(s);
         } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-            ascii(Long.toString(((Number) v).longValue()));
+            number(((Number) v).longValue());
         } else if (v instanceof Boolean b) {
             ascii(b ? "true" : "false");
         } else if (v instanceof BigDecimal b) {
@@ -155,7 +159,16 @@ final class DecisionJson {
         } else if (v instanceof Criterion c) {
             criterion(c);
         } else if (v instanceof Enum<?> || v instanceof LocalDate) {
-            raw(constant(v));
+            int slot = System.identityHashCode(v) & (seenKeys.length - 1);
+            byte[] b;
+            if (seenKeys[slot] == v) {
+                b = seenBytes[slot];
+            } else {
+                b = constant(v);
+                seenKeys[slot] = v;
+                seenBytes[slot] = b;
+            }
+            raw(b);
         } else if (v instanceof Collection<?> items) {
             put((byte) '[');
             boolean first = true;
@@ -194,12 +207,20 @@ final class DecisionJson {
      * criteria, parameters, citations): their bytes are kept. Subject ids are not.
      */
     private void string(String s) {
-        byte[] b = STRINGS.get(s);
-        if (b == null) {
-            b = quoted(s);
-            if (STRINGS.size() < MAX_CACHED) {
-                STRINGS.put(s, b);
+        int slot = System.identityHashCode(s) & (seenKeys.length - 1);
+        byte[] b;
+        if (seenKeys[slot] == s) {
+            b = seenBytes[slot];
+        } else {
+            b = STRINGS.get(s);
+            if (b == null) {
+                b = quoted(s);
+                if (STRINGS.size() < MAX_CACHED) {
+                    STRINGS.put(s, b);
+                }
             }
+            seenKeys[slot] = s;
+            seenBytes[slot] = b;
         }
         if (b == UNWRITABLE) {
             ok = false;
@@ -251,6 +272,29 @@ final class DecisionJson {
         }
         out[out.length - 1] = '"';
         return out;
+    }
+
+    /** A whole number's digits, written in place. */
+    private void number(long v) {
+        if (v == Long.MIN_VALUE) {
+            ascii(Long.toString(v));
+            return;
+        }
+        ensure(20);
+        if (v < 0) {
+            buf[len++] = '-';
+            v = -v;
+        }
+        int digits = 1;
+        for (long t = v; t >= 10; t /= 10) {
+            digits++;
+        }
+        int end = len + digits;
+        for (int i = end - 1; i >= len; i--) {
+            buf[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        len = end;
     }
 
     private void ascii(String s) {

@@ -279,6 +279,8 @@ public final class Benchmark {
                     config.seed())).write(input, config.threads(), x -> { });
             log.printf("generated %,d households to %s in %.1f s (%,d MB)%n", n, input, (System.nanoTime() - t0) / 1e9,
                     Files.size(input.resolve("households.jsonl")) >> 20);
+            // one pass unreported, so that reading and writing code is compiled before it is measured
+            evaluateDirectory("warm-up", "-", allPacks, options, input, root, config.threads(), n);
             for (int threads : threadCounts) {
                 rows.add(evaluateDirectory("(a) evaluate, low-income pack", "a", lowIncome, options, input, root,
                         threads, n));

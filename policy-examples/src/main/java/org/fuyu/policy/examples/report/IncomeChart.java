@@ -121,8 +121,9 @@ final class IncomeChart {
                     x + 0.5, TOP + plotH - hgt, Math.max(0.5, bw - 1), hgt, color,
                     b.from() == null ? "" : b.from(), b.to() == null ? "" : b.to(), b.count(), label,
                     HtmlReport.fmt(b.count())));
+            boolean nearOverflowLabel = bins.get(bins.size() - 1).to() == null && i >= bins.size() - 4;
             if (b.from() != null && b.from() % tickEvery == 0 && (last == null || b.from() - last >= tickEvery)
-                    && (bins.size() < 60 || b.from() % (tickEvery * 2) == 0)) {
+                    && (bins.size() < 60 || b.from() % (tickEvery * 2) == 0) && !nearOverflowLabel) {
                 s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" fill=\"#61707e\" "
                         + "text-anchor=\"middle\">%s</text>%n", x, TOP + (int) plotH + 16, kilo(b.from())));
                 last = b.from();
