@@ -118,9 +118,9 @@ public final class PolicyEngine {
         return new RunResult(results, countyResult.notes());
     }
 
-    /** Receives the county counters of each evaluated household. */
+    /** Receives, per county, how many households of a batch were evaluated and the counters they added. */
     interface TallySink {
-        void accept(String countyId, Map<String, Long> tallies);
+        void accept(String countyId, long households, Map<String, Long> tallies);
     }
 
     List<CaseResult> evaluateHouseholds(List<HouseholdInput> batch, Map<String, String> countyOfVillage,
@@ -136,11 +136,21 @@ public final class PolicyEngine {
         }
         execute(cases);
         List<CaseResult> out = new ArrayList<>(cases.size());
+        // counters are summed over the batch first: one hand-over per county and batch, not per household
+        Map<String, long[]> households = sink == null ? null : new HashMap<>(4);
+        Map<String, Map<String, Long>> tallies = sink == null ? null : new HashMap<>(4);
         for (HouseholdCase c : cases) {
-            if (sink != null && c.error() == null) {
-                sink.accept(c.countyId(), c.tallies());
+            if (sink != null && c.error() == null && c.countyId() != null) {
+                households.computeIfAbsent(c.countyId(), k -> new long[1])[0]++;
+                if (!c.tallies().isEmpty()) {
+                    Map<String, Long> m = tallies.computeIfAbsent(c.countyId(), k -> new HashMap<>(4));
+                    c.tallies().forEach((k, v) -> m.merge(k, v, Long::sum));
+                }
             }
             out.add(result(SubjectType.HOUSEHOLD, c.household().id(), c.countyId(), c));
+        }
+        if (sink != null) {
+            households.forEach((county, n) -> sink.accept(county, n[0], tallies.getOrDefault(county, Map.of())));
         }
         return out;
     }
@@ -212,7 +222,11 @@ public final class PolicyEngine {
         if (c.error() != null) {
             return new CaseResult(type, id, county, List.of(), c.error());
         }
-        List<Decision> ds = new ArrayList<>(c.decisions());
+        List<Decision> decided = c.decisions();
+        if (decided.size() <= 1) {
+            return new CaseResult(type, id, county, decided, null);
+        }
+        List<Decision> ds = new ArrayList<>(decided);
         ds.sort(Decision.CANONICAL);
         return new CaseResult(type, id, county, ds, null);
     }

@@ -73,12 +73,12 @@ public final class PolicyRun {
         return results;
     }
 
-    private void count(String countyId, Map<String, Long> tallies) {
+    private void count(String countyId, long evaluated, Map<String, Long> tallies) {
         if (countyId == null) {
             withoutCounty.increment();
             return;
         }
-        households.computeIfAbsent(countyId, k -> new LongAdder()).increment();
+        households.computeIfAbsent(countyId, k -> new LongAdder()).add(evaluated);
         if (!tallies.isEmpty()) {
             Map<String, LongAdder> m = counters.computeIfAbsent(countyId, k -> new ConcurrentHashMap<>());
             tallies.forEach((k, v) -> m.computeIfAbsent(k, x -> new LongAdder()).add(v));

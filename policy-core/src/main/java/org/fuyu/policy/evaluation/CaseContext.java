@@ -20,7 +20,7 @@ public abstract class CaseContext {
     private final ParametersAt parameters;
     private final boolean explainDenials;
     private final RuleRegistry registry;
-    private final List<Decision> decisions = new ArrayList<>(8);
+    private List<Decision> decisions;
     private int firings;
     private String error;
 
@@ -50,6 +50,9 @@ public abstract class CaseContext {
 
     /** Whether this case already holds a GRANTED or FLAG decision for {@code code} about its own subject. */
     public boolean granted(String code) {
+        if (decisions == null) {
+            return false;
+        }
         for (Decision d : decisions) {
             if (d.code().equals(code) && d.subjectId().equals(defaultSubjectId())
                     && (d.outcome() == Outcome.GRANTED || d.outcome() == Outcome.FLAG)) {
@@ -100,19 +103,19 @@ public abstract class CaseContext {
 
     /** The decisions recorded so far. */
     public List<Decision> decisions() {
-        return Collections.unmodifiableList(decisions);
+        return decisions == null ? List.of() : Collections.unmodifiableList(decisions);
     }
 
     /** Clears what a failed batch left behind, before the case is evaluated again on its own. */
     public void reset() {
-        decisions.clear();
+        decisions = null;
         firings = 0;
         error = null;
     }
 
     /** Marks the case as failed: it gets no decisions, only this error. */
     public void fail(String message) {
-        decisions.clear();
+        decisions = null;
         error = message;
     }
 
@@ -122,6 +125,9 @@ public abstract class CaseContext {
     }
 
     void add(Decision d) {
+        if (decisions == null) {
+            decisions = new ArrayList<>(4);
+        }
         decisions.add(d);
     }
 

@@ -17,6 +17,9 @@ import org.fuyu.policy.params.Param;
  * {@code import static org.fuyu.policy.evaluation.Criteria.*;}
  */
 public final class Criteria {
+    /** Negated criterion names, made once per name (rules negate the same few criteria for every case). */
+    private static final java.util.Map<String, String> NEGATED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Criteria() {
     }
 
@@ -205,7 +208,8 @@ public final class Criteria {
             case "none of" -> "any of";
             default -> "not " + c.operator();
         };
-        String name = c.criterion().startsWith("not ") ? c.criterion().substring(4) : "not " + c.criterion();
+        String name = NEGATED.computeIfAbsent(c.criterion(),
+                n -> n.startsWith("not ") ? n.substring(4) : "not " + n);
         return new Criterion(name, !c.passed(), op, c.required(), c.parameter(), c.effective(), null, !c.passed(),
                 c.anyOf());
     }
@@ -281,6 +285,9 @@ public final class Criteria {
     }
 
     private static Object plainDec(BigDecimal b) {
+        if (b.scale() == 0 && b.precision() <= 18) {
+            return b.longValue();
+        }
         BigDecimal s = b.stripTrailingZeros();
         if (s.scale() <= 0 && s.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0
                 && s.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) > 0) {

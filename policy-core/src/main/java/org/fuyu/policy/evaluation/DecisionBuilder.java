@@ -33,6 +33,7 @@ public final class DecisionBuilder {
     private String subjectId;
     private final List<Criterion> criteria = new ArrayList<>(6);
     private boolean candidate = true;
+    private boolean allPassed = true;
     private String citation;
 
     DecisionBuilder(CaseContext owner, String code, Rule rule, SubjectType subjectType, String subjectId) {
@@ -72,23 +73,20 @@ public final class DecisionBuilder {
     public DecisionBuilder when(Criterion c) {
         criteria.add(c);
         candidate &= c.passed();
+        allPassed &= c.passed();
         return this;
     }
 
     /** An eligibility criterion. */
     public DecisionBuilder require(Criterion c) {
         criteria.add(c);
+        allPassed &= c.passed();
         return this;
     }
 
     /** Whether every criterion so far passed. */
     public boolean allPassed() {
-        for (Criterion c : criteria) {
-            if (!c.passed()) {
-                return false;
-            }
-        }
-        return true;
+        return allPassed;
     }
 
     /** GRANTED with an amount (rounded half up to whole yuan) when every criterion passed; else DENIED. */

@@ -30,7 +30,7 @@ public final class HouseholdCase extends CaseContext {
     private final List<Business> businesses;
     private final String countyId;
     private Map<String, Long> tallies;
-    /** Derived once per case: nearly every rule of several packs asks for them. */
+    // derived once per case: every rule of a pack asks for them (immutable values)
     private BigDecimal perCapitaIncome;
     private Criterion identifiedLowIncome;
 
@@ -88,10 +88,11 @@ public final class HouseholdCase extends CaseContext {
     }
 
     public BigDecimal perCapitaIncome() {
-        if (perCapitaIncome == null) {
-            perCapitaIncome = household.perCapitaIncome();
+        BigDecimal p = perCapitaIncome;
+        if (p == null) {
+            p = perCapitaIncome = household.perCapitaIncome();
         }
-        return perCapitaIncome;
+        return p;
     }
 
     public boolean hasStatus(HouseholdStatus status) {
@@ -113,11 +114,11 @@ public final class HouseholdCase extends CaseContext {
      * household holds MINIMUM_LIVING or EXTREME_POVERTY_SUPPORT (002 §三.13; 000 §一(四)).
      */
     public Criterion identifiedLowIncome() {
-        // the household and the parameters of a case never change, and a Criterion is immutable
-        if (identifiedLowIncome == null) {
-            identifiedLowIncome = decideIdentifiedLowIncome();
+        Criterion c = identifiedLowIncome;
+        if (c == null) {
+            c = identifiedLowIncome = decideIdentifiedLowIncome();
         }
-        return identifiedLowIncome;
+        return c;
     }
 
     private Criterion decideIdentifiedLowIncome() {
@@ -135,16 +136,34 @@ public final class HouseholdCase extends CaseContext {
 
     /** Members aged min–max inclusive. */
     public long membersAged(int min, int max) {
-        return household.members().stream().filter(p -> p.age() >= min && p.age() <= max).count();
+        long n = 0;
+        for (Person p : household.members()) {
+            if (p.age() >= min && p.age() <= max) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Labour-capable members aged min–max inclusive. */
     public long laborCapableMembersAged(int min, int max) {
-        return household.members().stream().filter(p -> p.laborCapable() && p.age() >= min && p.age() <= max).count();
+        long n = 0;
+        for (Person p : household.members()) {
+            if (p.laborCapable() && p.age() >= min && p.age() <= max) {
+                n++;
+            }
+        }
+        return n;
     }
 
     public long employedMembers() {
-        return household.members().stream().filter(Person::employed).count();
+        long n = 0;
+        for (Person p : household.members()) {
+            if (p.employed()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /**

@@ -26,11 +26,12 @@ public record Business(
         FactException.requiredText(villageId, "villageId");
         sector = sector == null ? Sector.OTHER : sector;
         kind = kind == null ? BusinessKind.INDIVIDUAL : kind;
-        FactException.require(monthsOperating >= 0, "monthsOperating", "expected a count ≥ 0, got " + monthsOperating);
-        FactException.require(localJobsCreated >= 0, "localJobsCreated", "expected a count ≥ 0, got " + localJobsCreated);
-        FactException.require(lowIncomeJobsCreated >= 0, "lowIncomeJobsCreated",
-                "expected a count ≥ 0, got " + lowIncomeJobsCreated);
+        FactException.count(monthsOperating, "monthsOperating");
+        FactException.count(localJobsCreated, "localJobsCreated");
+        FactException.count(lowIncomeJobsCreated, "lowIncomeJobsCreated");
         landAreaMu = landAreaMu == null ? BigDecimal.ZERO : landAreaMu;
-        FactException.require(landAreaMu.signum() >= 0, "landAreaMu", "expected an area ≥ 0 mu, got " + landAreaMu);
+        if (landAreaMu.signum() < 0) {
+            throw new FactException("landAreaMu", "expected an area ≥ 0 mu, got " + landAreaMu);
+        }
     }
 }

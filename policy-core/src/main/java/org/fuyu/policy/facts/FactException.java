@@ -43,7 +43,16 @@ public final class FactException extends IllegalArgumentException {
     }
 
     static long nonNegative(long value, String field) {
-        require(value >= 0, field, "expected a whole number of yuan ≥ 0, got " + value);
+        if (value < 0) { // the message is built only for a bad value: this runs for every record read
+            throw new FactException(field, "expected a whole number of yuan ≥ 0, got " + value);
+        }
+        return value;
+    }
+
+    static int count(int value, String field) {
+        if (value < 0) {
+            throw new FactException(field, "expected a count ≥ 0, got " + value);
+        }
         return value;
     }
 }

@@ -14,7 +14,9 @@ final class Facts {
             return Set.of();
         }
         for (E e : values) {
-            FactException.require(e != null, field, "null is not a " + type.getSimpleName());
+            if (e == null) {
+                throw new FactException(field, "null is not a " + type.getSimpleName());
+            }
         }
         return java.util.Collections.unmodifiableSet(EnumSet.copyOf(values));
     }
@@ -24,7 +26,9 @@ final class Facts {
             return List.of();
         }
         for (int i = 0; i < values.size(); i++) {
-            FactException.require(values.get(i) != null, field + "[" + i + "]", "must not be null");
+            if (values.get(i) == null) {
+                throw new FactException(field + "[" + i + "]", "must not be null");
+            }
         }
         return List.copyOf(values);
     }

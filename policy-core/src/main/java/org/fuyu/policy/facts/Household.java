@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -34,13 +33,19 @@ public record Household(
         FactException.requiredText(villageId, "villageId");
         FactException.required(members, "members");
         FactException.require(!members.isEmpty(), "members", "expected at least one member, got an empty list");
-        FactException.require(members.size() <= MAX_MEMBERS, "members",
-                "expected at most " + MAX_MEMBERS + " members, got " + members.size());
+        if (members.size() > MAX_MEMBERS) {
+            throw new FactException("members", "expected at most " + MAX_MEMBERS + " members, got " + members.size());
+        }
         members = Facts.immutableList(members, "members");
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < members.size(); i++) {
-            FactException.require(seen.add(members.get(i).id()), "members[" + i + "].id",
-                    "expected a member id unique in the household, got a second '" + members.get(i).id() + "'");
+        // pairwise: households are small, and this runs for every record read
+        for (int i = 1; i < members.size(); i++) {
+            String memberId = members.get(i).id();
+            for (int j = 0; j < i; j++) {
+                if (memberId.equals(members.get(j).id())) {
+                    throw new FactException("members[" + i + "].id",
+                            "expected a member id unique in the household, got a second '" + memberId + "'");
+                }
+            }
         }
         farming = farming == null ? Boolean.TRUE : farming;
         housingSafe = housingSafe == null ? Boolean.TRUE : housingSafe;

@@ -18,7 +18,9 @@ public record Person(
     public Person {
         FactException.requiredText(id, "id");
         FactException.required(age, "age");
-        FactException.require(age >= 0 && age <= MAX_AGE, "age", "expected an age 0–120, got " + age);
+        if (age < 0 || age > MAX_AGE) {
+            throw new FactException("age", "expected an age 0–120, got " + age);
+        }
         categories = Facts.immutableEnumSet(categories, PersonCategory.class, "categories");
     }
 

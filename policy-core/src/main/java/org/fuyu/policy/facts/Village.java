@@ -16,9 +16,8 @@ public record Village(
         FactException.requiredText(id, "id");
         FactException.requiredText(countyId, "countyId");
         sizeClass = sizeClass == null ? SizeClass.MEDIUM : sizeClass;
-        FactException.require(population >= 0, "population", "expected a count ≥ 0, got " + population);
+        FactException.count(population, "population");
         collectiveIncome = collectiveIncome == null ? CollectiveIncome.ZERO : collectiveIncome;
-        FactException.require(newAgriculturalEntities >= 0, "newAgriculturalEntities",
-                "expected a count ≥ 0, got " + newAgriculturalEntities);
+        FactException.count(newAgriculturalEntities, "newAgriculturalEntities");
     }
 }

@@ -12,12 +12,8 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.fuyu.policy.facts.FactException;
+import org.fuyu.policy.facts.Household;
 
 /**
  * Reads facts from JSON Lines ({@code .jsonl}, one record a line) or a JSON array
@@ -35,7 +32,7 @@ import org.fuyu.policy.facts.FactException;
  * @param <T> the fact type
  */
 public final class FactReader<T> {
-    /** Longest JSON Lines record accepted, in characters. */
+    /** Longest JSON Lines record accepted, in bytes (UTF-8). */
     public static final int MAX_LINE_LENGTH = 1 << 20;
 
     private final Class<T> type;
@@ -44,10 +41,12 @@ public final class FactReader<T> {
     /** Reads one array element as a tree; the elements after it are not "trailing tokens". */
     private final ObjectReader treeReader = mapper.reader()
             .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private final HouseholdJson households;
 
     public FactReader(Class<T> type) {
         this.type = type;
         this.reader = mapper.readerFor(type);
+        this.households = type == Household.class ? new HouseholdJson() : null;
     }
 
     /** A record read successfully, with its line. */
@@ -65,7 +64,7 @@ public final class FactReader<T> {
         if (fileName.toLowerCase(Locale.ROOT).endsWith(".json")) {
             readArray(fileName, in, ok, bad);
         } else {
-            readLines(fileName, new InputStreamReader(in, StandardCharsets.UTF_8), ok, bad);
+            readLines(fileName, in, ok, bad);
         }
     }
 
@@ -84,24 +83,49 @@ public final class FactReader<T> {
         }
     }
 
-    private void readLines(String fileName, Reader in, Consumer<Read<T>> ok, Consumer<RecordError> bad) throws IOException {
-        BoundedLineReader lines = new BoundedLineReader(new BufferedReader(in, 1 << 16), MAX_LINE_LENGTH);
-        String line;
-        while ((line = lines.next()) != null) {
+    private void readLines(String fileName, InputStream in, Consumer<Read<T>> ok, Consumer<RecordError> bad)
+            throws IOException {
+        LineSplitter lines = new LineSplitter(in, MAX_LINE_LENGTH);
+        while (lines.next()) {
             int lineNo = lines.lineNumber();
             if (lines.truncated()) {
-                bad.accept(new RecordError(fileName, lineNo, "", "line longer than " + MAX_LINE_LENGTH
-                        + " characters; expected one JSON object per line"));
+                bad.accept(tooLong(fileName, lineNo));
                 continue;
             }
-            if (line.isBlank()) {
+            if (LineSplitter.isBlank(lines.buffer(), lines.start(), lines.length())) {
                 continue;
             }
-            try {
-                ok.accept(new Read<>(reader.readValue(line), lineNo));
-            } catch (JsonProcessingException e) {
-                bad.accept(error(fileName, lineNo, e));
+            Object r = parseLine(fileName, lineNo, lines.buffer(), lines.start(), lines.length());
+            if (r instanceof RecordError e) {
+                bad.accept(e);
+            } else {
+                ok.accept(new Read<>(type.cast(r), lineNo));
             }
+        }
+    }
+
+    static RecordError tooLong(String fileName, int lineNo) {
+        return new RecordError(fileName, lineNo, "", "line longer than " + MAX_LINE_LENGTH
+                + " bytes; expected one JSON object per line");
+    }
+
+    /**
+     * Parses one JSON Lines record from UTF-8 bytes: the fact, or the {@link RecordError}
+     * saying why the record was rejected.
+     */
+    Object parseLine(String fileName, int lineNo, byte[] buf, int off, int len) {
+        if (households != null) {
+            Household h = households.parse(buf, off, len);
+            if (h != null) {
+                return h;
+            }
+        }
+        try {
+            return reader.readValue(buf, off, len);
+        } catch (JsonProcessingException e) {
+            return error(fileName, lineNo, e);
+        } catch (IOException e) {
+            return new RecordError(fileName, lineNo, "", "not valid JSON: " + e.getMessage());
         }
     }
 
@@ -245,57 +269,4 @@ public final class FactReader<T> {
     private static int line(JsonLocation loc) {
         return loc == null ? 0 : loc.getLineNr();
     }
-
-    /** Reads lines, cutting any line longer than the limit (and saying so) instead of buffering it whole. */
-    private static final class BoundedLineReader {
-        private final BufferedReader in;
-        private final int max;
-        private int lineNumber;
-        private boolean truncated;
-        private final StringBuilder sb = new StringBuilder(256);
-
-        BoundedLineReader(BufferedReader in, int max) {
-            this.in = in;
-            this.max = max;
-        }
-
-        String next() throws IOException {
-            sb.setLength(0);
-            truncated = false;
-            int c;
-            boolean any = false;
-            while ((c = in.read()) != -1) {
-                any = true;
-                if (c == '\n') {
-                    break;
-                }
-                if (sb.length() < max) {
-                    sb.append((char) c);
-                } else {
-                    truncated = true;
-                }
-            }
-            if (!any) {
-                return null;
-            }
-            lineNumber++;
-            int n = sb.length();
-            if (n > 0 && sb.charAt(n - 1) == '\r') {
-                sb.setLength(n - 1);
-            }
-            if (lineNumber == 1 && sb.length() > 0 && sb.charAt(0) == '\uFEFF') {
-                sb.deleteCharAt(0);
-            }
-            return sb.toString();
-        }
-
-        int lineNumber() {
-            return lineNumber;
-        }
-
-        boolean truncated() {
-            return truncated;
-        }
-    }
-
 }

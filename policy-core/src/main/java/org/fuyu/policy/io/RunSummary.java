@@ -1,18 +1,23 @@
 package org.fuyu.policy.io;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.fuyu.policy.Decision;
 import org.fuyu.policy.Outcome;
 import org.fuyu.policy.PackInfo;
 import org.fuyu.policy.SubjectType;
+import org.fuyu.policy.facts.Household;
 import org.fuyu.policy.packs.PackManifest;
+import org.fuyu.policy.facts.Village;
 
 /**
  * What {@code summary.json} holds: records read / evaluated / rejected per input file
@@ -41,25 +46,163 @@ public final class RunSummary {
                 amountYuan += d.amountYuan();
             }
         }
+
+        void merge(Tally o) {
+            count += o.count;
+            amountYuan += o.amountYuan;
+        }
     }
 
-    /** One county's results: its targets (county and village level), benefits, credit and flags by code. */
-    @JsonPropertyOrder({"households", "targets", "villageTargets", "benefits", "credit", "flags"})
+    /**
+     * One county's results: its targets (county and village level), benefits and flags by code,
+     * and two descriptive statistics for reports: the per-capita income distribution of its
+     * evaluated households and its villages by size class and collective operating income.
+     */
+    @JsonPropertyOrder({"households", "targets", "villageTargets", "benefits", "credit", "flags", "flaggedSample",
+            "perCapitaIncome", "villages"})
     public static final class CountyResults {
+        /** How many flagged subjects per code {@link #flaggedSample} keeps. */
+        public static final int FLAGGED_SAMPLE = 25;
+
         public long households;
         /** County-level decisions: code → outcome (with the deciding reasons for targets). */
         public Map<String, CountyTarget> targets = new TreeMap<>();
-        /** Village targets: code → TARGET_MET / TARGET_MISSED → count. */
+        /** Village decisions: code → outcome → count. */
         public Map<String, Map<String, Long>> villageTargets = new TreeMap<>();
-        /**
-         * GRANTED decisions paying money (codes whose amount is PAYMENT) to the county's households,
-         * people, businesses and villages: code → count and amount.
-         */
+        /** GRANTED decisions of the county's households, people and businesses: code → count and amount. */
         public Map<String, Tally> benefits = new TreeMap<>();
         /** GRANTED loans and credit lines (codes whose amount is CREDIT): code → count and the most that may be lent. */
         public Map<String, Tally> credit = new TreeMap<>();
         /** FLAG decisions of the county's households and villages: code → count. */
         public Map<String, Long> flags = new TreeMap<>();
+        /** The first {@value #FLAGGED_SAMPLE} subjects flagged with each code, in input order: code → ids. */
+        public Map<String, List<String>> flaggedSample = new TreeMap<>();
+        /** Evaluated households by per-capita income; null when the county had none. */
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        public IncomeDistribution perCapitaIncome;
+        /** The county's villages; null when the input had none. */
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        public VillageStats villages;
+
+        void sample(String code, String subjectId) {
+            List<String> ids = flaggedSample.computeIfAbsent(code, k -> new ArrayList<>());
+            if (ids.size() < FLAGGED_SAMPLE) {
+                ids.add(subjectId);
+            }
+        }
+
+        void merge(CountyResults o) {
+            households += o.households;
+            o.targets.forEach(targets::put);
+            o.villageTargets.forEach((code, m) -> {
+                Map<String, Long> mine = villageTargets.computeIfAbsent(code, k -> new TreeMap<>());
+                m.forEach((outcome, n) -> mine.merge(outcome, n, Long::sum));
+            });
+            o.benefits.forEach((code, t) -> benefits.computeIfAbsent(code, k -> new Tally()).merge(t));
+            o.credit.forEach((code, t) -> credit.computeIfAbsent(code, k -> new Tally()).merge(t));
+            o.flags.forEach((code, n) -> flags.merge(code, n, Long::sum));
+            o.flaggedSample.forEach((code, ids) -> {
+                for (String id : ids) {
+                    sample(code, id);
+                }
+            });
+            if (o.perCapitaIncome != null) {
+                if (perCapitaIncome == null) {
+                    perCapitaIncome = new IncomeDistribution(o.perCapitaIncome.lowIncomeLine);
+                }
+                perCapitaIncome.merge(o.perCapitaIncome);
+            }
+            if (o.villages != null) {
+                if (villages == null) {
+                    villages = new VillageStats();
+                }
+                villages.merge(o.villages);
+            }
+        }
+    }
+
+    /**
+     * Households by per-capita income (totalIncome / members) in buckets of
+     * {@value #BUCKET_YUAN} yuan, keyed by each bucket's lower bound (a bucket [12000, 13000)
+     * is keyed 12000; losses give negative keys), with the low-income line in force and the
+     * number of households below it.
+     */
+    @JsonPropertyOrder({"bucketYuan", "lowIncomeLine", "belowLine", "households"})
+    public static final class IncomeDistribution {
+        public static final long BUCKET_YUAN = 1_000;
+
+        public long bucketYuan = BUCKET_YUAN;
+        /** {@code low_income.line} on the run's date; null when no loaded pack defines it. */
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        public BigDecimal lowIncomeLine;
+        /** Households with per-capita income below the line (0 when there is no line). */
+        public long belowLine;
+        public Map<Long, Long> households = new TreeMap<>();
+
+        public IncomeDistribution() {
+        }
+
+        IncomeDistribution(BigDecimal lowIncomeLine) {
+            this.lowIncomeLine = lowIncomeLine;
+        }
+
+        void add(long totalIncome, int members) {
+            // floor(totalIncome / members) is the floor of the rounded per-capita income too: with at most
+            // Household.MAX_MEMBERS members, rounding to cents never reaches the next whole yuan
+            long perCapitaFloor = Math.floorDiv(totalIncome, members);
+            households.merge(Math.floorDiv(perCapitaFloor, bucketYuan) * bucketYuan, 1L, Long::sum);
+            if (lowIncomeLine != null
+                    && BigDecimal.valueOf(totalIncome).compareTo(lowIncomeLine.multiply(BigDecimal.valueOf(members))) < 0) {
+                belowLine++;
+            }
+        }
+
+        void merge(IncomeDistribution o) {
+            belowLine += o.belowLine;
+            o.households.forEach((k, n) -> households.merge(k, n, Long::sum));
+        }
+
+        public long total() {
+            return households.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /** A county's villages counted by size class and by band of collective operating income. */
+    @JsonPropertyOrder({"count", "bySizeClass", "byOperatingIncome"})
+    public static final class VillageStats {
+        /** Band labels in order, with their lower bounds in yuan; a descriptive view, not a policy decision. */
+        public static final List<String> BANDS = List.of("0", "1-49999", "50000-199999", "200000-499999", "500000+");
+        private static final long[] BAND_FLOORS = {0, 1, 50_000, 200_000, 500_000};
+
+        public long count;
+        public Map<String, Long> bySizeClass = new TreeMap<>();
+        public Map<String, Long> byOperatingIncome = new LinkedHashMap<>();
+
+        public VillageStats() {
+            for (String b : BANDS) {
+                byOperatingIncome.put(b, 0L);
+            }
+        }
+
+        void add(Village v) {
+            count++;
+            bySizeClass.merge(v.sizeClass().name(), 1L, Long::sum);
+            byOperatingIncome.merge(band(v.collectiveIncome().operating()), 1L, Long::sum);
+        }
+
+        static String band(long operating) {
+            int i = BAND_FLOORS.length - 1;
+            while (i > 0 && operating < BAND_FLOORS[i]) {
+                i--;
+            }
+            return BANDS.get(i);
+        }
+
+        void merge(VillageStats o) {
+            count += o.count;
+            o.bySizeClass.forEach((k, n) -> bySizeClass.merge(k, n, Long::sum));
+            o.byOperatingIncome.forEach((k, n) -> byOperatingIncome.merge(k, n, Long::sum));
+        }
     }
 
     /** A county-level decision as the summary shows it. */
@@ -73,16 +216,24 @@ public final class RunSummary {
     public Map<String, Map<String, Tally>> decisions = new TreeMap<>();
     public Map<String, CountyResults> counties = new TreeMap<>();
     public List<String> notes = new ArrayList<>();
+
+    public RunSummary() {
+    }
+
     /** Codes whose granted amount is credit rather than a payment, from the packs' manifests. */
     private final Set<String> creditCodes = new HashSet<>();
 
-    public RunSummary() {
+    /** An empty summary that classifies codes as this one does, for a worker's share of a run. */
+    RunSummary part() {
+        RunSummary p = new RunSummary();
+        p.creditCodes.addAll(creditCodes);
+        return p;
     }
 
     RunSummary(LocalDate asOf, List<PackInfo> packInfos) {
         this.asOf = asOf;
         for (PackInfo p : packInfos) {
-            Map<String, String> pack = new java.util.LinkedHashMap<>();
+            Map<String, String> pack = new LinkedHashMap<>();
             pack.put("id", p.id());
             pack.put("version", p.version());
             packs.add(pack);
@@ -113,11 +264,47 @@ public final class RunSummary {
             (creditCodes.contains(d.code()) ? c.credit : c.benefits).computeIfAbsent(d.code(), k -> new Tally()).add(d);
         } else if (d.outcome() == Outcome.FLAG) {
             c.flags.merge(d.code(), 1L, Long::sum);
+            c.sample(d.code(), d.subjectId());
         }
     }
 
     public CountyResults county(String countyId) {
         return counties.computeIfAbsent(countyId, k -> new CountyResults());
+    }
+
+    /** Counts an evaluated household of a county in the county's income distribution. */
+    void household(String countyId, Household h, BigDecimal lowIncomeLine) {
+        CountyResults c = county(countyId);
+        c.households++;
+        if (c.perCapitaIncome == null) {
+            c.perCapitaIncome = new IncomeDistribution(lowIncomeLine);
+        }
+        c.perCapitaIncome.add(h.totalIncome(), h.memberCount());
+    }
+
+    /** Counts a village in its county's village statistics. */
+    void village(Village v) {
+        CountyResults c = county(v.countyId());
+        if (c.villages == null) {
+            c.villages = new VillageStats();
+        }
+        c.villages.add(v);
+    }
+
+    /** Adds a part (the counts of one batch of households) to this summary. */
+    void merge(RunSummary part) {
+        part.files.forEach((name, f) -> {
+            FileCounts mine = file(name);
+            mine.read += f.read;
+            mine.evaluated += f.evaluated;
+            mine.rejected += f.rejected;
+        });
+        part.decisions.forEach((code, byOutcome) -> {
+            Map<String, Tally> mine = decisions.computeIfAbsent(code, k -> new TreeMap<>());
+            byOutcome.forEach((outcome, t) -> mine.computeIfAbsent(outcome, k -> new Tally()).merge(t));
+        });
+        part.counties.forEach((id, c) -> county(id).merge(c));
+        notes.addAll(part.notes);
     }
 
     /** Total of all file counts: records read. */

@@ -1,6 +1,8 @@
 package org.fuyu.policy.params;
 
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 
 /** The parameter values in force on one date. */
@@ -11,7 +13,10 @@ public final class ParametersAt {
 
     ParametersAt(LocalDate asOf, Map<String, Param> values, Map<String, String> missing) {
         this.asOf = asOf;
-        this.values = Map.copyOf(values);
+        // rules ask by string literals, which are interned: interned keys make most lookups an identity match
+        Map<String, Param> byName = new HashMap<>(values.size() * 2);
+        values.forEach((k, v) -> byName.put(k.intern(), v));
+        this.values = Collections.unmodifiableMap(byName);
         this.missing = Map.copyOf(missing);
     }
 

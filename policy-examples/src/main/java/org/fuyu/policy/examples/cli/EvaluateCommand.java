@@ -27,9 +27,12 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
     Integer threads;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "2000",
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "500",
             description = "Households per rule session (default: ${DEFAULT-VALUE}).")
     int batchSize;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
+    boolean quiet;
 
     @Mixin
     EngineOptions engineOptions;
@@ -41,11 +44,14 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         PolicyEngine engine = engineOptions.engine();
         EvaluationOptions options = new EvaluationOptions(engineOptions.asOf(), explainDenials);
-        DirectoryEvaluation.Builder b = DirectoryEvaluation.builder(engine, options).batchSize(batchSize);
+        Progress progress = Progress.of("households", quiet);
+        DirectoryEvaluation.Builder b = DirectoryEvaluation.builder(engine, options).batchSize(batchSize)
+                .progress((n, bytes, total) -> progress.update(n, total > 0 ? (double) bytes / total : Double.NaN));
         if (threads != null) {
             b.threads(threads);
         }
         RunSummary summary = b.build().run(input, out);
+        progress.finish();
         System.out.println(SummaryText.oneLine(summary) + " -> " + out);
         return 0;
     }

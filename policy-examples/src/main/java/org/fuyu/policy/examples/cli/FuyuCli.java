@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             DemoCommand.class,
             ValidateCommand.class,
+            GenerateCommand.class,
+            BenchCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FuyuCli implements Runnable {

@@ -1,0 +1,148 @@
+package org.fuyu.policy.examples.cli;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.fuyu.policy.Decision;
+import org.fuyu.policy.EvaluationOptions;
+import org.fuyu.policy.PolicyEngine;
+import org.fuyu.policy.examples.bench.Benchmark;
+import org.fuyu.policy.examples.report.HtmlReport;
+import org.fuyu.policy.io.DirectoryEvaluation;
+import org.fuyu.policy.io.FactMapper;
+import org.fuyu.policy.io.RunSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code fuyu report}: one self-contained HTML page for one run. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Writes one self-contained HTML page (inline CSS and SVG, no network needed) for a run:",
+            "per county the targets met and missed, benefits granted, the per-capita income distribution against",
+            "the low-income line, villages by collective-income band and households flagged for monitoring.",
+            "--input is either the output directory of 'fuyu evaluate' (with summary.json), or an input",
+            "directory, which is then evaluated first (with --rules, --params and --as-of)."})
+final class ReportCommand implements Callable<Integer> {
+    @Option(names = "--input", required = true, paramLabel = "DIR",
+            description = "An evaluate output directory (summary.json, decisions.jsonl) or an input directory.")
+    Path input;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.html", description = "The HTML file to write.")
+    Path out;
+
+    @Option(names = "--keep", paramLabel = "DIR",
+            description = "When --input is an input directory: keep the evaluation output here (default: a temporary directory, deleted).")
+    Path keep;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads when evaluating (default: all cores).")
+    Integer threads;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
+    boolean quiet;
+
+    @Mixin
+    EngineOptions engineOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isDirectory(input)) {
+            throw new CliErrors.UsageException("--input " + input + ": not a directory");
+        }
+        Path run;
+        Path temp = null;
+        if (Files.isRegularFile(input.resolve("summary.json"))) {
+            run = input;
+        } else {
+            PolicyEngine engine = engineOptions.engine();
+            if (keep != null) {
+                run = keep;
+            } else {
+                temp = Files.createTempDirectory("fuyu-report");
+                run = temp;
+            }
+            Progress progress = Progress.of("households", quiet);
+            DirectoryEvaluation.Builder b = DirectoryEvaluation.builder(engine, EvaluationOptions.asOf(engineOptions.asOf()))
+                    .progress((n, bytes, total) -> progress.update(n, total > 0 ? (double) bytes / total : Double.NaN));
+            if (threads != null) {
+                b.threads(Math.max(1, threads));
+            }
+            b.build().run(input, run);
+            progress.finish();
+        }
+        try {
+            RunSummary summary = readSummary(run.resolve("summary.json"));
+            if (engineOptions.asOf != null && run == input && !engineOptions.asOf.equals(summary.asOf)) {
+                throw new CliErrors.UsageException("--as-of " + engineOptions.asOf + " differs from the run in " + input
+                        + " (decided as of " + summary.asOf + "); leave --as-of out to report that run");
+            }
+            Map<String, Decision> flagged = flaggedDecisions(summary, run.resolve("decisions.jsonl"));
+            String html = HtmlReport.render(summary, flagged);
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(out, html, StandardCharsets.UTF_8);
+            System.out.println("report of " + summary.counties.size() + " count" + (summary.counties.size() == 1 ? "y" : "ies")
+                    + " as of " + summary.asOf + " -> " + out);
+            return 0;
+        } finally {
+            if (temp != null) {
+                Benchmark.deleteTree(temp);
+            }
+        }
+    }
+
+    static RunSummary readSummary(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new CliErrors.UsageException(file + ": no such file");
+        }
+        // lenient about fields it does not know: a newer run may carry more
+        return FactMapper.get().readerFor(RunSummary.class)
+                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(file.toFile());
+    }
+
+    /**
+     * The decisions of the sampled households flagged for monitoring, read from decisions.jsonl;
+     * reading stops once every sampled household is found (they come first, in input order).
+     */
+    static Map<String, Decision> flaggedDecisions(RunSummary summary, Path decisions) throws IOException {
+        Set<String> wanted = new HashSet<>();
+        for (RunSummary.CountyResults c : summary.counties.values()) {
+            for (String code : HtmlReport.MONITORING_CODES) {
+                for (String id : c.flaggedSample.getOrDefault(code, List.of())) {
+                    wanted.add(HtmlReport.key(code, id));
+                }
+            }
+        }
+        Map<String, Decision> found = new HashMap<>();
+        if (wanted.isEmpty() || !Files.isRegularFile(decisions)) {
+            return found;
+        }
+        ObjectReader reader = FactMapper.get().readerFor(Decision.class)
+                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        try (BufferedReader r = Files.newBufferedReader(decisions, StandardCharsets.UTF_8)) {
+            String line;
+            while (found.size() < wanted.size() && (line = r.readLine()) != null) {
+                if (!line.contains("\"outcome\":\"FLAG\"")) {
+                    continue;
+                }
+                Decision d = reader.readValue(line);
+                String key = HtmlReport.key(d.code(), d.subjectId());
+                if (wanted.contains(key)) {
+                    found.putIfAbsent(key, d);
+                }
+            }
+        }
+        return found;
+    }
+}
