@@ -53,6 +53,8 @@ final class CheckCommand implements Callable<Integer> {
         coverage.addRulesOf(engine);
         PolicyCheck.Result result = PolicyCheck.run(engine, coverage,
                 new PolicyCheck.Options(engineOptions.asOf(), tries, seed == null ? null : seed.toString()));
+        // start on a fresh line: the property library may have printed a line of its own without one
+        System.out.println();
         System.out.print(result.text());
         if (coverageFile != null && result.coverage() != null) {
             Files.writeString(coverageFile, result.coverage().json());
