@@ -226,13 +226,22 @@ public final class HtmlReport {
         h.append("<h3>Benefits granted</h3>\n");
         if (c.benefits.isEmpty()) {
             h.append("<p class=\"note\">No benefits granted.</p>\n");
-            return;
+        } else {
+            tallies("benefits", "Benefit", "amount (yuan)", c.benefits);
         }
-        h.append("<table class=\"benefits\"><tr><th>Benefit</th><th class=\"num\">granted</th>")
-                .append("<th class=\"num\">amount (yuan)</th></tr>\n");
+        if (!c.credit.isEmpty()) {
+            h.append("<h3>Loans and credit lines granted</h3>\n<p class=\"note\">The most that may be lent "
+                    + "(codes declared <code>amount: CREDIT</code>); not money paid out, so not in the benefit totals.</p>\n");
+            tallies("credit", "Loan or credit line", "up to (yuan)", c.credit);
+        }
+    }
+
+    private void tallies(String cssClass, String what, String amountTitle, Map<String, RunSummary.Tally> tallies) {
+        h.append("<table class=\"").append(cssClass).append("\"><tr><th>").append(what)
+                .append("</th><th class=\"num\">granted</th><th class=\"num\">").append(amountTitle).append("</th></tr>\n");
         long count = 0;
         long amount = 0;
-        for (Map.Entry<String, RunSummary.Tally> e : c.benefits.entrySet()) {
+        for (Map.Entry<String, RunSummary.Tally> e : tallies.entrySet()) {
             h.append("<tr data-code=\"").append(esc(e.getKey())).append("\"><td><code>").append(esc(e.getKey()))
                     .append("</code></td>").append(num("count", e.getValue().count))
                     .append(num("amountYuan", e.getValue().amountYuan)).append("</tr>\n");

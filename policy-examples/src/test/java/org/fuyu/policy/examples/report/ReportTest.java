@@ -83,6 +83,13 @@ class ReportTest {
                 assertThat(number(row.selectFirst("[data-field=count]"))).isEqualTo(t.count);
                 assertThat(number(row.selectFirst("[data-field=amountYuan]"))).isEqualTo(t.amountYuan);
             });
+            // loans and credit lines stand apart from the benefits paid
+            c.credit.forEach((code, t) -> {
+                assertThat(section.selectFirst("table.benefits tr[data-code=" + code + "]")).isNull();
+                Element row = section.selectFirst("table.credit tr[data-code=" + code + "]");
+                assertThat(number(row.selectFirst("[data-field=count]"))).isEqualTo(t.count);
+                assertThat(number(row.selectFirst("[data-field=amountYuan]"))).isEqualTo(t.amountYuan);
+            });
             c.flags.forEach((code, n) ->
                     assertThat(number(section.selectFirst("table.flags tr[data-code=" + code + "] [data-field=count]")))
                             .isEqualTo(n));
