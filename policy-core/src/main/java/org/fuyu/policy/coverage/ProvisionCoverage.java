@@ -68,6 +68,9 @@ public final class ProvisionCoverage implements RuleFiringListener {
                 Object citation = r.getMetaData().get("citation");
                 String source = r instanceof RuleImpl ri && ri.getResource() != null
                         ? ri.getResource().getSourcePath() : null;
+                if (source != null && (source.endsWith(".csv.drl") || source.endsWith(".xlsx.drl"))) {
+                    source = source.substring(0, source.length() - 4); // the DRL the engine generated from a table
+                }
                 boolean row = source != null && (source.endsWith(".csv") || source.endsWith(".xlsx"));
                 rules.putIfAbsent(new RuleKey(p.getName(), r.getName()), new RuleInfo(pack, versions.get(pack),
                         p.getName(), r.getName(), citation == null ? null : citation.toString(),

@@ -53,15 +53,22 @@ public final class KieBaseCompiler {
                 }
                 String folder = pack.id().replace('-', '_');
                 Matcher m = null;
+                byte[] content = r.content();
                 if (r.kind() == PackResource.Kind.DRL) {
                     m = PACKAGE.matcher(r.text());
                 } else if (DecisionTables.isDecisionTable(r)) {
+                    String drl;
                     try {
-                        m = PACKAGE.matcher(DecisionTables.toDrl(r)); // the RuleSet package of the sheet
+                        drl = DecisionTables.toDrl(r); // read once and cached: validation already read it
                     } catch (PolicyException e) {
                         problems.addAll(e.problems());
                         continue;
                     }
+                    m = PACKAGE.matcher(drl); // the RuleSet package of the sheet
+                    // Drools compiles the DRL the sheet generates (the same SpreadsheetCompiler output it
+                    // would make itself), so the spreadsheet is not parsed again on every build
+                    name = name + ".drl";
+                    content = drl.getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 }
                 boolean hasPackage = m != null && m.find();
                 if (hasPackage) {
@@ -69,7 +76,7 @@ public final class KieBaseCompiler {
                 }
                 String path = "src/main/resources/" + folder + "/" + name;
                 byPath.put(path, r);
-                kfs.write(path, ks.getResources().newByteArrayResource(r.content()).setSourcePath(path));
+                kfs.write(path, ks.getResources().newByteArrayResource(content).setSourcePath(path));
                 if (r.kind() != PackResource.Kind.OTHER) {
                     if (hasPackage) {
                         String prev = packByPackage.putIfAbsent(m.group(1), pack.id());

@@ -78,6 +78,22 @@ public final class DecisionTables {
         if (!isDecisionTable(r)) {
             throw new IllegalArgumentException(r.name() + " is not a decision table");
         }
+        // validation, the compiler and every rebuild read the same bytes: parse them once
+        String key = r.kind() + " " + r.location() + " "
+                + com.google.common.hash.Hashing.sha256().hashBytes(r.content());
+        Table cached = READ.getIfPresent(key);
+        if (cached == null) {
+            cached = parse(r);
+            READ.put(key, cached);
+        }
+        return cached;
+    }
+
+    /** Tables read, by location and content; a table that fails to read is not kept. */
+    private static final com.google.common.cache.Cache<String, Table> READ =
+            com.google.common.cache.CacheBuilder.newBuilder().maximumSize(256).build();
+
+    private static Table parse(PackResource r) {
         boolean csv = r.kind() == PackResource.Kind.DECISION_TABLE_CSV;
         Grid grid = new Grid();
         String drl;
