@@ -44,16 +44,8 @@ final class ComparisonAccumulator {
         this.changes = changes;
     }
 
-    private static final class VillageTotals {
+    private static final class VillageTotals extends GroupTotals {
         String countyId;
-        long households;
-        long changed;
-        long winners;
-        long winnersDelta;
-        long losers;
-        long losersDelta;
-        long baselineYuan;
-        long reformYuan;
     }
 
     /** One household case evaluated without error on both sides. */
@@ -73,25 +65,16 @@ final class ComparisonAccumulator {
         if (v.countyId == null) {
             v.countyId = countyId;
         }
-        v.households++;
-        if (changed) {
-            v.changed++;
-        }
+        v.add(base, ref, changed);
         if (delta > 0) {
             winners++;
             winnersDelta += delta;
-            v.winners++;
-            v.winnersDelta += delta;
         } else if (delta < 0) {
             losers++;
             losersDelta += delta;
-            v.losers++;
-            v.losersDelta += delta;
         } else {
             sameTotal++;
         }
-        v.baselineYuan += base;
-        v.reformYuan += ref;
         bands.add(in.household().perCapitaIncome(), base, ref, changed);
     }
 
@@ -253,7 +236,7 @@ final class ComparisonAccumulator {
     List<Comparison.VillageResult> villages() {
         List<Comparison.VillageResult> out = new ArrayList<>();
         villages.forEach((id, v) -> out.add(new Comparison.VillageResult(id, v.countyId, v.households, v.changed,
-                new Comparison.GainLoss(v.winners, v.winnersDelta), new Comparison.GainLoss(v.losers, v.losersDelta),
+                v.winnersGainLoss(), v.losersGainLoss(),
                 v.baselineYuan, v.reformYuan, v.reformYuan - v.baselineYuan)));
         return out;
     }

@@ -22,15 +22,7 @@ final class IncomeBands {
     private long households;
 
     /** Totals of one bin. */
-    private static final class Bin {
-        long households;
-        long changed;
-        long winners;
-        long winnersDelta;
-        long losers;
-        long losersDelta;
-        long baselineYuan;
-        long reformYuan;
+    private static final class Bin extends GroupTotals {
         long minCents = Long.MAX_VALUE;
         long maxCents = Long.MIN_VALUE;
     }
@@ -39,20 +31,7 @@ final class IncomeBands {
         long cents = cents(perCapita);
         Bin b = bins.computeIfAbsent(binOf(cents), k -> new Bin());
         households++;
-        b.households++;
-        if (changed) {
-            b.changed++;
-        }
-        long delta = reformYuan - baselineYuan;
-        if (delta > 0) {
-            b.winners++;
-            b.winnersDelta += delta;
-        } else if (delta < 0) {
-            b.losers++;
-            b.losersDelta += delta;
-        }
-        b.baselineYuan += baselineYuan;
-        b.reformYuan += reformYuan;
+        b.add(baselineYuan, reformYuan, changed);
         b.minCents = Math.min(b.minCents, cents);
         b.maxCents = Math.max(b.maxCents, cents);
     }
@@ -89,14 +68,7 @@ final class IncomeBands {
             Bin b = e.getValue();
             int d = (int) Math.min(9, (10 * before) / households);
             Bin acc = deciles[d] == null ? (deciles[d] = new Bin()) : deciles[d];
-            acc.households += b.households;
-            acc.changed += b.changed;
-            acc.winners += b.winners;
-            acc.winnersDelta += b.winnersDelta;
-            acc.losers += b.losers;
-            acc.losersDelta += b.losersDelta;
-            acc.baselineYuan += b.baselineYuan;
-            acc.reformYuan += b.reformYuan;
+            acc.merge(b);
             acc.minCents = Math.min(acc.minCents, b.minCents);
             acc.maxCents = Math.max(acc.maxCents, b.maxCents);
             before += b.households;
@@ -106,8 +78,7 @@ final class IncomeBands {
             Bin b = deciles[i];
             if (b != null) {
                 out.add(new Comparison.IncomeBand(i + 1, BigDecimal.valueOf(b.minCents, 2), BigDecimal.valueOf(b.maxCents, 2),
-                        b.households, b.changed, new Comparison.GainLoss(b.winners, b.winnersDelta),
-                        new Comparison.GainLoss(b.losers, b.losersDelta), b.baselineYuan, b.reformYuan,
+                        b.households, b.changed, b.winnersGainLoss(), b.losersGainLoss(), b.baselineYuan, b.reformYuan,
                         b.reformYuan - b.baselineYuan));
             }
         }

@@ -1,0 +1,53 @@
+package org.fuyu.policy.reform;
+
+/**
+ * What a comparison counts for a group of households (a village, an income bin or decile):
+ * how many, how many changed, winners and losers with their deltas, and benefit before and after.
+ */
+class GroupTotals {
+    long households;
+    long changed;
+    long winners;
+    long winnersDelta;
+    long losers;
+    long losersDelta;
+    long baselineYuan;
+    long reformYuan;
+
+    /** Counts one household with its total benefit under the baseline and the reform. */
+    void add(long baseline, long reform, boolean changedDecisions) {
+        households++;
+        if (changedDecisions) {
+            changed++;
+        }
+        long delta = reform - baseline;
+        if (delta > 0) {
+            winners++;
+            winnersDelta += delta;
+        } else if (delta < 0) {
+            losers++;
+            losersDelta += delta;
+        }
+        baselineYuan += baseline;
+        reformYuan += reform;
+    }
+
+    void merge(GroupTotals o) {
+        households += o.households;
+        changed += o.changed;
+        winners += o.winners;
+        winnersDelta += o.winnersDelta;
+        losers += o.losers;
+        losersDelta += o.losersDelta;
+        baselineYuan += o.baselineYuan;
+        reformYuan += o.reformYuan;
+    }
+
+    Comparison.GainLoss winnersGainLoss() {
+        return new Comparison.GainLoss(winners, winnersDelta);
+    }
+
+    Comparison.GainLoss losersGainLoss() {
+        return new Comparison.GainLoss(losers, losersDelta);
+    }
+}
