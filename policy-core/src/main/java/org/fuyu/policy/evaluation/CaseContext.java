@@ -43,6 +43,10 @@ public abstract class CaseContext {
         return explainDenials;
     }
 
+    public boolean isExplainDenials() {
+        return explainDenials;
+    }
+
     /** Starts a decision about this case's own subject for {@code code}, made by the running rule. */
     public DecisionBuilder decide(String code, RuleContext kcontext) {
         return new DecisionBuilder(this, code, kcontext.getRule(), defaultSubjectType(), defaultSubjectId());

@@ -130,10 +130,6 @@ public final class HouseholdCase extends CaseContext {
                         household.hasStatus(HouseholdStatus.EXTREME_POVERTY_SUPPORT)));
     }
 
-    public boolean isIdentifiedLowIncome() {
-        return identifiedLowIncome().passed();
-    }
-
     /** Members aged min–max inclusive. */
     public long membersAged(int min, int max) {
         long n = 0;

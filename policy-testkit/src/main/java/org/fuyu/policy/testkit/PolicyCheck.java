@@ -44,7 +44,8 @@ public final class PolicyCheck {
     private static final Logger JQWIK_LOG = Logger.getLogger("net.jqwik");
     /** The order properties are reported in: generic ones, then the declared kinds. */
     private static final List<String> ORDER = List.of("determinism", "orderIndependence", "amounts",
-            "neverGrantedAndDenied", "criteriaAndCitation", "jsonRoundTrip", "declaredMonotone", "declaredAmounts",
+            "neverGrantedAndDenied", "explainingDenialsOnlyAddsDenials", "criteriaAndCitation", "jsonRoundTrip",
+            "declaredMonotone", "declaredAmounts",
             "declaredImplications", "declaredBands");
     private static volatile Run current;
 

@@ -39,7 +39,8 @@ import org.fuyu.policy.packs.RulePack;
  * </pre>
  * Generic properties hold for any packs: determinism, order independence, whole non-negative
  * amounts within the declared caps, never GRANTED and DENIED for one code, every decision with its
- * criteria and citation, the same decisions after the facts went through JSON. The policy
+ * criteria and citation, the same decisions after the facts went through JSON, and explaining
+ * denials adding nothing but denials (so a rule's guard never hides a grant). The policy
  * properties each pack declares in its {@code properties.yaml} (see {@link PolicyProperties})
  * run as four more properties, one per kind. Add your own {@code @Property} methods in the
  * subclass, with {@link #facts()} for arbitraries and {@link #evaluate(Scenario)} to decide.
@@ -222,6 +223,26 @@ public abstract class PolicyPropertySuite {
         });
         if (!problems.isEmpty()) {
             throw failure(property, problems, e);
+        }
+    }
+
+    @Property
+    @Label("explaining denials only adds denials: a guard never hides a grant")
+    public void explainingDenialsOnlyAddsDenials(@ForAll("scenarios") Scenario s) {
+        // A rule may skip cases in its when-part that its consequence would deny anyway (a guard such
+        // as HouseholdCase( explainDenials || identifiedLowIncome.passed )). With denials explained
+        // every case reaches the consequence, so the two runs differ only by DENIED decisions unless
+        // a guard is stricter than what the consequence requires.
+        String property = "explaining denials only adds denials: a guard never hides a grant";
+        Evaluation quiet = evaluate(s.withDenials(false));
+        requireNoErrors(property, quiet);
+        Evaluation explained = evaluate(s.withDenials(true));
+        requireNoErrors(property, explained);
+        Evaluation withoutDenials = new Evaluation(explained.scenario(), explained.decisions().stream()
+                .filter(d -> d.outcome() != Outcome.DENIED).toList(), explained.errors(), explained.notes());
+        if (!quiet.canonical().equals(withoutDenials.canonical())) {
+            throw failure(property, differences(quiet, withoutDenials), "denials not explained", quiet,
+                    "denials explained (DENIED left out)", withoutDenials);
         }
     }
 

@@ -39,7 +39,7 @@ class PolicyCheckTest {
         PolicyCheck.Result r = PolicyCheck.run(engine, coverage, new PolicyCheck.Options(AS_OF, 50, "42"));
 
         assertThat(r.passed()).as(r.text()).isTrue();
-        assertThat(r.properties()).extracting(PolicyCheck.PropertyResult::property).hasSize(10)
+        assertThat(r.properties()).extracting(PolicyCheck.PropertyResult::property).hasSize(11)
                 .contains("determinism: the same case gets the same decisions",
                         "policy properties: amounts (declared in properties.yaml)");
         assertThat(r.properties()).allSatisfy(p -> assertThat(p.tries()).isBetween(1, 50));

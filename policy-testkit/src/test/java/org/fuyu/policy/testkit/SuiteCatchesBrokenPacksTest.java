@@ -122,6 +122,28 @@ class SuiteCatchesBrokenPacksTest {
     }
 
     @Test
+    void explainingDenialsCatchesAGuardStricterThanTheConsequence(@TempDir Path dir) throws IOException {
+        // the guard of the housing grant also asks for a member in school, which the consequence does not
+        PolicyEngine engine = lowIncomeWith(dir, drl -> {
+            int rule = drl.indexOf("rule \"HOUSING_RENOVATION\"");
+            String guard = "$c : HouseholdCase( explainDenials || identifiedLowIncome.passed )";
+            int at = drl.indexOf(guard, rule);
+            return drl.substring(0, at) + "$c : HouseholdCase( explainDenials || (identifiedLowIncome.passed"
+                    + " && membersAged(0, 5) == 0) )" + drl.substring(at + guard.length());
+        });
+        PolicyCheck.Result r = check(engine);
+        PolicyPropertyFailure f = failed(r, "explainingDenialsOnlyAddsDenials");
+        assertThat(f.property()).isEqualTo("explaining denials only adds denials: a guard never hides a grant");
+        assertThat(f.problems()).anySatisfy(p -> assertThat(p).contains("HOUSING_RENOVATION"));
+        assertThat(f.cases()).extracting(PolicyPropertyFailure.LabelledCase::label)
+                .containsExactly("denials not explained", "denials explained (DENIED left out)");
+        // shrunk to one household with a young child in an unsafe house
+        assertThat(f.cases().get(0).evaluation().scenario().households()).singleElement()
+                .satisfies(h -> assertThat(h.household().members()).anyMatch(m -> m.age() <= 5));
+        assertThat(result(r, "neverGrantedAndDenied").status()).isEqualTo(PolicyCheck.Status.PASSED);
+    }
+
+    @Test
     void amountsCatchAGrantAboveItsDeclaredCap(@TempDir Path dir) throws IOException {
         PolicyEngine engine = lowIncomeWith(dir, drl -> drl.replace(
                 ".grant($c.param(\"low_income.housing_grant\"));", ".grant($c.param(\"low_income.housing_grant\").times(2));"));
