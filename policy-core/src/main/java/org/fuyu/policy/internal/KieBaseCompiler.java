@@ -42,10 +42,20 @@ public final class KieBaseCompiler {
     }
 
     public static Compiled compile(List<RulePack> packs, ClassLoader classLoader) {
+        return compile(packs, classLoader, true);
+    }
+
+    /**
+     * @param parallel whether packs may be compiled on two threads (each pack's files together; the
+     *     packs' packages are merged into one KieBase). Any error or failure there, and the packs are
+     *     compiled again together on this thread, so messages are those of one build.
+     */
+    static Compiled compile(List<RulePack> packs, ClassLoader classLoader, boolean parallel) {
         // rule files by the path Drools knows them by (the resources folder of a KieModule, as before)
         Map<String, PackResource> byPath = new HashMap<>();
         Map<String, byte[]> contentByPath = new TreeMap<>();
         Map<String, ResourceType> typeByPath = new HashMap<>();
+        Map<String, String> packOfPath = new HashMap<>();
         Map<String, String> packByPackage = new HashMap<>();
         List<Problem> problems = new ArrayList<>();
         for (RulePack pack : packs) {
@@ -84,6 +94,7 @@ public final class KieBaseCompiler {
                 String path = folder + "/" + name;
                 byPath.put(path, r);
                 contentByPath.put(path, content);
+                packOfPath.put(path, pack.id());
                 typeByPath.put(path, r.kind() == PackResource.Kind.OTHER ? ResourceType.determineResourceType(name)
                         : ResourceType.DRL);
                 if (hasPackage) {
@@ -98,17 +109,13 @@ public final class KieBaseCompiler {
         if (!problems.isEmpty()) {
             throw new PolicyException(problems);
         }
-        // one KnowledgeBuilder straight from the files: no KieModule, pom or container to make and drop;
-        // files in path order (the order the rules of one package are loaded in, as before)
-        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(
-                KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, classLoader));
-        CompositeKnowledgeBuilder batch = builder.batch();
-        contentByPath.forEach((path, content) -> {
-            Resource resource = ResourceFactory.newByteArrayResource(content);
-            resource.setSourcePath(path);
-            batch.add(resource, typeByPath.get(path));
-        });
-        batch.build();
+        // KnowledgeBuilders straight from the files: no KieModule, pom or container to make and drop
+        List<KnowledgeBuilder> builders = parallel && packs.size() > 1 && Runtime.getRuntime().availableProcessors() > 1
+                ? buildInTwo(contentByPath, typeByPath, packOfPath, classLoader) : null;
+        if (builders == null) {
+            builders = List.of(build(contentByPath, typeByPath, classLoader));
+        }
+        KnowledgeBuilder builder = builders.get(0);
         if (builder.hasResults(ResultSeverity.ERROR)) {
             List<CompileMessages.Raw> raws = new ArrayList<>();
             Map<PackResource, DecisionTables.Table> tables = new HashMap<>();
@@ -132,11 +139,13 @@ public final class KieBaseCompiler {
             problems.addAll(CompileMessages.explain(raws, classLoader));
             throw new PolicyException(problems);
         }
-        // the KieBase the default KieBase of a KieContainer would be, on the builder's class loader
+        // the KieBase the default KieBase of a KieContainer would be, on the (first) builder's class loader
         KieBaseConfiguration conf = KieServices.Factory.get().newKieBaseConfiguration(null,
                 ((KnowledgeBuilderImpl) builder).getRootClassLoader());
         InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase(conf);
-        kieBase.addPackages(builder.getKnowledgePackages());
+        List<org.kie.api.definition.KiePackage> compiledPackages = new ArrayList<>();
+        builders.forEach(b -> compiledPackages.addAll(b.getKnowledgePackages()));
+        kieBase.addPackages(compiledPackages);
         for (org.kie.api.definition.KiePackage p : kieBase.getKiePackages()) {
             if (!p.getRules().isEmpty() && !packByPackage.containsKey(p.getName())) {
                 // decision tables declare their package in the sheet
@@ -144,6 +153,83 @@ public final class KieBaseCompiler {
             }
         }
         return new Compiled(kieBase, packByPackage);
+    }
+
+    /** One KnowledgeBuilder for these files, added in path order (the order a package's rules load in). */
+    private static KnowledgeBuilder build(Map<String, byte[]> contentByPath, Map<String, ResourceType> typeByPath,
+                                          ClassLoader classLoader) {
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(
+                KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, classLoader));
+        CompositeKnowledgeBuilder batch = builder.batch();
+        contentByPath.forEach((path, content) -> {
+            Resource resource = ResourceFactory.newByteArrayResource(content);
+            resource.setSourcePath(path);
+            batch.add(resource, typeByPath.get(path));
+        });
+        batch.build();
+        return builder;
+    }
+
+    /**
+     * The packs in two groups of about equal size, one compiled on a helper thread and one on this
+     * one (Drools compiles the Java of each package with ECJ, one package after the other). Null when
+     * either group has an error or fails: the caller then compiles everything together.
+     */
+    private static List<KnowledgeBuilder> buildInTwo(Map<String, byte[]> contentByPath,
+                                                     Map<String, ResourceType> typeByPath,
+                                                     Map<String, String> packOfPath, ClassLoader classLoader) {
+        Map<String, Long> sizeOfPack = new HashMap<>();
+        contentByPath.forEach((path, content) -> sizeOfPack.merge(packOfPath.get(path), (long) content.length, Long::sum));
+        List<String> bySize = new ArrayList<>(sizeOfPack.keySet());
+        bySize.sort(java.util.Comparator.comparing((String id) -> -sizeOfPack.get(id)).thenComparing(id -> id));
+        java.util.Set<String> first = new java.util.HashSet<>();
+        long firstSize = 0;
+        long secondSize = 0;
+        for (String id : bySize) {
+            if (firstSize <= secondSize) {
+                first.add(id);
+                firstSize += sizeOfPack.get(id);
+            } else {
+                secondSize += sizeOfPack.get(id);
+            }
+        }
+        if (first.size() == sizeOfPack.size()) {
+            return null;
+        }
+        Map<String, byte[]> mine = new TreeMap<>();
+        Map<String, byte[]> theirs = new TreeMap<>();
+        contentByPath.forEach((path, content) -> (first.contains(packOfPath.get(path)) ? mine : theirs).put(path, content));
+        java.util.concurrent.CompletableFuture<KnowledgeBuilder> helper = new java.util.concurrent.CompletableFuture<>();
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        Thread t = new Thread(() -> {
+            try {
+                helper.complete(build(theirs, typeByPath, classLoader));
+            } catch (Throwable e) {
+                helper.completeExceptionally(e);
+            }
+        }, "fuyu-rule-compiler");
+        t.setDaemon(true);
+        t.setContextClassLoader(context);
+        t.start();
+        KnowledgeBuilder here;
+        try {
+            here = build(mine, typeByPath, classLoader);
+        } catch (RuntimeException e) {
+            here = null;
+        }
+        KnowledgeBuilder there;
+        try {
+            there = helper.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            there = null;
+        } catch (java.util.concurrent.ExecutionException e) {
+            there = null;
+        }
+        if (here == null || there == null || here.hasResults(ResultSeverity.ERROR) || there.hasResults(ResultSeverity.ERROR)) {
+            return null;
+        }
+        return List.of(here, there);
     }
 
     private static String packFor(String packageName, List<RulePack> packs, Map<String, PackResource> byPath) {
