@@ -139,10 +139,11 @@ public final class KieBaseCompiler {
             problems.addAll(CompileMessages.explain(raws, classLoader));
             throw new PolicyException(problems);
         }
-        // the KieBase the default KieBase of a KieContainer would be, on the (first) builder's class loader
+        // the KieBase the default KieBase of a KieContainer would be (same configuration and id), on the
+        // (first) builder's class loader
         KieBaseConfiguration conf = KieServices.Factory.get().newKieBaseConfiguration(null,
                 ((KnowledgeBuilderImpl) builder).getRootClassLoader());
-        InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase(conf);
+        InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase("defaultKieBase", conf);
         List<org.kie.api.definition.KiePackage> compiledPackages = new ArrayList<>();
         builders.forEach(b -> compiledPackages.addAll(b.getKnowledgePackages()));
         kieBase.addPackages(compiledPackages);
