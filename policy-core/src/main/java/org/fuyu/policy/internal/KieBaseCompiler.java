@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fuyu.policy.PolicyException;
@@ -12,20 +12,26 @@ import org.fuyu.policy.Problem;
 import org.fuyu.policy.packs.DecisionTables;
 import org.fuyu.policy.packs.PackResource;
 import org.fuyu.policy.packs.RulePack;
+import org.drools.compiler.builder.impl.KnowledgeBuilderImpl;
+import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.KieBase;
+import org.kie.api.KieBaseConfiguration;
 import org.kie.api.KieServices;
-import org.kie.api.builder.KieBuilder;
-import org.kie.api.builder.KieFileSystem;
-import org.kie.api.builder.Message;
-import org.kie.api.builder.ReleaseId;
-import org.kie.api.runtime.KieContainer;
+import org.kie.api.io.Resource;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.CompositeKnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.builder.KnowledgeBuilderResult;
+import org.kie.internal.builder.ResultSeverity;
+import org.kie.internal.io.ResourceFactory;
 
 /**
  * Compiles the rule files of a set of packs into one Drools KieBase (each pack keeps its own
  * DRL packages). Every compile error is reported with the pack's own file name and line.
  */
 public final class KieBaseCompiler {
-    private static final AtomicLong BUILDS = new AtomicLong();
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
 
     private KieBaseCompiler() {
@@ -36,11 +42,20 @@ public final class KieBaseCompiler {
     }
 
     public static Compiled compile(List<RulePack> packs, ClassLoader classLoader) {
-        KieServices ks = KieServices.Factory.get();
-        KieFileSystem kfs = ks.newKieFileSystem();
-        ReleaseId releaseId = ks.newReleaseId("org.fuyu.generated", "policy-engine", "1.0." + BUILDS.incrementAndGet());
-        kfs.generateAndWritePomXML(releaseId);
+        return compile(packs, classLoader, true);
+    }
+
+    /**
+     * @param parallel whether packs may be compiled on two threads (each pack's files together; the
+     *     packs' packages are merged into one KieBase). Any error or failure there, and the packs are
+     *     compiled again together on this thread, so messages are those of one build.
+     */
+    static Compiled compile(List<RulePack> packs, ClassLoader classLoader, boolean parallel) {
+        // rule files by the path Drools knows them by (the resources folder of a KieModule, as before)
         Map<String, PackResource> byPath = new HashMap<>();
+        Map<String, byte[]> contentByPath = new TreeMap<>();
+        Map<String, ResourceType> typeByPath = new HashMap<>();
+        Map<String, String> packOfPath = new HashMap<>();
         Map<String, String> packByPackage = new HashMap<>();
         List<Problem> problems = new ArrayList<>();
         for (RulePack pack : packs) {
@@ -69,21 +84,24 @@ public final class KieBaseCompiler {
                     // would make itself), so the spreadsheet is not parsed again on every build
                     name = name + ".drl";
                     content = drl.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                } else if (ResourceType.determineResourceType(name) == null) {
+                    continue; // not a file Drools compiles (a KieModule would skip it too)
                 }
                 boolean hasPackage = m != null && m.find();
                 if (hasPackage) {
                     folder = m.group(1).replace('.', '/');
                 }
-                String path = "src/main/resources/" + folder + "/" + name;
+                String path = folder + "/" + name;
                 byPath.put(path, r);
-                kfs.write(path, ks.getResources().newByteArrayResource(content).setSourcePath(path));
-                if (r.kind() != PackResource.Kind.OTHER) {
-                    if (hasPackage) {
-                        String prev = packByPackage.putIfAbsent(m.group(1), pack.id());
-                        if (prev != null && !prev.equals(pack.id())) {
-                            problems.add(Problem.of(r.location(), 0, "package " + m.group(1)
-                                    + " is already used by pack '" + prev + "'; each pack needs its own DRL package"));
-                        }
+                contentByPath.put(path, content);
+                packOfPath.put(path, pack.id());
+                typeByPath.put(path, r.kind() == PackResource.Kind.OTHER ? ResourceType.determineResourceType(name)
+                        : ResourceType.DRL);
+                if (hasPackage) {
+                    String prev = packByPackage.putIfAbsent(m.group(1), pack.id());
+                    if (prev != null && !prev.equals(pack.id())) {
+                        problems.add(Problem.of(r.location(), 0, "package " + m.group(1)
+                                + " is already used by pack '" + prev + "'; each pack needs its own DRL package"));
                     }
                 }
             }
@@ -91,18 +109,21 @@ public final class KieBaseCompiler {
         if (!problems.isEmpty()) {
             throw new PolicyException(problems);
         }
-        KieBuilder builder = ks.newKieBuilder(kfs, classLoader).buildAll();
-        List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
-        if (!errors.isEmpty()) {
+        // KnowledgeBuilders straight from the files: no KieModule, pom or container to make and drop
+        List<KnowledgeBuilder> builders = parallel && packs.size() > 1 && Runtime.getRuntime().availableProcessors() > 1
+                ? buildInTwo(contentByPath, typeByPath, packOfPath, classLoader) : null;
+        if (builders == null) {
+            builders = List.of(build(contentByPath, typeByPath, classLoader));
+        }
+        KnowledgeBuilder builder = builders.get(0);
+        if (builder.hasResults(ResultSeverity.ERROR)) {
             List<CompileMessages.Raw> raws = new ArrayList<>();
             Map<PackResource, DecisionTables.Table> tables = new HashMap<>();
-            for (Message m : errors) {
-                PackResource r = m.getPath() == null ? null : byPath.get(m.getPath());
-                if (r == null && m.getPath() != null) {
-                    r = byPath.get("src/main/resources/" + m.getPath()); // Drools reports paths inside the resources folder
-                }
-                String file = r != null ? r.location() : (m.getPath() == null ? "rules" : m.getPath());
-                int line = m.getLine();
+            for (KnowledgeBuilderResult m : builder.getResults(ResultSeverity.ERROR)) {
+                String sourcePath = m.getResource() == null ? null : m.getResource().getSourcePath();
+                PackResource r = sourcePath == null ? null : byPath.get(sourcePath);
+                String file = r != null ? r.location() : (sourcePath == null ? "rules" : sourcePath);
+                int line = m.getLines().length > 0 ? m.getLines()[0] : -1;
                 boolean table = r != null && DecisionTables.isDecisionTable(r);
                 if (table) {
                     // Drools reports the line of the DRL it generated: report the sheet row instead
@@ -112,25 +133,104 @@ public final class KieBaseCompiler {
                         line = 0;
                     }
                 }
-                raws.add(new CompileMessages.Raw(file, line, m.getText(),
+                raws.add(new CompileMessages.Raw(file, line, m.getMessage(),
                         r != null && !table ? r.text() : null, table));
             }
             problems.addAll(CompileMessages.explain(raws, classLoader));
             throw new PolicyException(problems);
         }
-        try {
-            KieContainer container = ks.newKieContainer(releaseId, classLoader);
-            KieBase kieBase = container.getKieBase();
-            for (org.kie.api.definition.KiePackage p : kieBase.getKiePackages()) {
-                if (!p.getRules().isEmpty() && !packByPackage.containsKey(p.getName())) {
-                    // decision tables declare their package in the sheet
-                    packByPackage.putIfAbsent(p.getName(), packFor(p.getName(), packs, byPath));
-                }
+        // the KieBase the default KieBase of a KieContainer would be (same configuration and id), on the
+        // (first) builder's class loader
+        KieBaseConfiguration conf = KieServices.Factory.get().newKieBaseConfiguration(null,
+                ((KnowledgeBuilderImpl) builder).getRootClassLoader());
+        InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase("defaultKieBase", conf);
+        List<org.kie.api.definition.KiePackage> compiledPackages = new ArrayList<>();
+        builders.forEach(b -> compiledPackages.addAll(b.getKnowledgePackages()));
+        kieBase.addPackages(compiledPackages);
+        for (org.kie.api.definition.KiePackage p : kieBase.getKiePackages()) {
+            if (!p.getRules().isEmpty() && !packByPackage.containsKey(p.getName())) {
+                // decision tables declare their package in the sheet
+                packByPackage.putIfAbsent(p.getName(), packFor(p.getName(), packs, byPath));
             }
-            return new Compiled(kieBase, packByPackage);
-        } finally {
-            ks.getRepository().removeKieModule(releaseId);
         }
+        return new Compiled(kieBase, packByPackage);
+    }
+
+    /** One KnowledgeBuilder for these files, added in path order (the order a package's rules load in). */
+    private static KnowledgeBuilder build(Map<String, byte[]> contentByPath, Map<String, ResourceType> typeByPath,
+                                          ClassLoader classLoader) {
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(
+                KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, classLoader));
+        CompositeKnowledgeBuilder batch = builder.batch();
+        contentByPath.forEach((path, content) -> {
+            Resource resource = ResourceFactory.newByteArrayResource(content);
+            resource.setSourcePath(path);
+            batch.add(resource, typeByPath.get(path));
+        });
+        batch.build();
+        return builder;
+    }
+
+    /**
+     * The packs in two groups of about equal size, one compiled on a helper thread and one on this
+     * one (Drools compiles the Java of each package with ECJ, one package after the other). Null when
+     * either group has an error or fails: the caller then compiles everything together.
+     */
+    private static List<KnowledgeBuilder> buildInTwo(Map<String, byte[]> contentByPath,
+                                                     Map<String, ResourceType> typeByPath,
+                                                     Map<String, String> packOfPath, ClassLoader classLoader) {
+        Map<String, Long> sizeOfPack = new HashMap<>();
+        contentByPath.forEach((path, content) -> sizeOfPack.merge(packOfPath.get(path), (long) content.length, Long::sum));
+        List<String> bySize = new ArrayList<>(sizeOfPack.keySet());
+        bySize.sort(java.util.Comparator.comparing((String id) -> -sizeOfPack.get(id)).thenComparing(id -> id));
+        java.util.Set<String> first = new java.util.HashSet<>();
+        long firstSize = 0;
+        long secondSize = 0;
+        for (String id : bySize) {
+            if (firstSize <= secondSize) {
+                first.add(id);
+                firstSize += sizeOfPack.get(id);
+            } else {
+                secondSize += sizeOfPack.get(id);
+            }
+        }
+        if (first.size() == sizeOfPack.size()) {
+            return null;
+        }
+        Map<String, byte[]> mine = new TreeMap<>();
+        Map<String, byte[]> theirs = new TreeMap<>();
+        contentByPath.forEach((path, content) -> (first.contains(packOfPath.get(path)) ? mine : theirs).put(path, content));
+        java.util.concurrent.CompletableFuture<KnowledgeBuilder> helper = new java.util.concurrent.CompletableFuture<>();
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        Thread t = new Thread(() -> {
+            try {
+                helper.complete(build(theirs, typeByPath, classLoader));
+            } catch (Throwable e) {
+                helper.completeExceptionally(e);
+            }
+        }, "fuyu-rule-compiler");
+        t.setDaemon(true);
+        t.setContextClassLoader(context);
+        t.start();
+        KnowledgeBuilder here;
+        try {
+            here = build(mine, typeByPath, classLoader);
+        } catch (RuntimeException e) {
+            here = null;
+        }
+        KnowledgeBuilder there;
+        try {
+            there = helper.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            there = null;
+        } catch (java.util.concurrent.ExecutionException e) {
+            there = null;
+        }
+        if (here == null || there == null || here.hasResults(ResultSeverity.ERROR) || there.hasResults(ResultSeverity.ERROR)) {
+            return null;
+        }
+        return List.of(here, there);
     }
 
     private static String packFor(String packageName, List<RulePack> packs, Map<String, PackResource> byPath) {

@@ -79,21 +79,67 @@ public final class DecisionTables {
             throw new IllegalArgumentException(r.name() + " is not a decision table");
         }
         // validation, the compiler and every rebuild read the same bytes: parse them once
-        String key = r.kind() + " " + r.location() + " "
-                + com.google.common.hash.Hashing.sha256().hashBytes(r.content());
-        Table cached = READ.getIfPresent(key);
+        String key = r.kind() + " " + r.location() + " " + sha256(r.content());
+        Table cached;
+        synchronized (READ) {
+            cached = READ.get(key);
+        }
         if (cached == null) {
             cached = parse(r);
-            READ.put(key, cached);
+            synchronized (READ) {
+                READ.put(key, cached);
+            }
         }
         return cached;
     }
 
     /** Tables read, by location and content; a table that fails to read is not kept. */
-    private static final com.google.common.cache.Cache<String, Table> READ =
-            com.google.common.cache.CacheBuilder.newBuilder().maximumSize(256).build();
+    private static final Map<String, Table> READ = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Table> eldest) {
+            return size() > 256; // the least recently read goes first
+        }
+    };
+
+    private static String sha256(byte[] content) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    }
 
     private static Table parse(PackResource r) {
+        boolean csv = r.kind() == PackResource.Kind.DECISION_TABLE_CSV;
+        if (!csv) {
+            List<XlsxSheet.Event> events = XlsxSheet.read(r.content());
+            if (events != null) {
+                return fromEvents(r, events);
+            }
+        }
+        return parseWithDrools(r);
+    }
+
+    /**
+     * A table from the cells ExcelParser would have reported: the same events go to the grid and
+     * to the listener Drools' SpreadsheetCompiler uses, so the DRL is the one it makes.
+     */
+    private static Table fromEvents(PackResource r, List<XlsxSheet.Event> events) {
+        Grid grid = new Grid();
+        String drl;
+        try {
+            XlsxSheet.replay(events, List.of(grid));
+            // SpreadsheetCompiler makes its listener as always; only the cells come from the events
+            drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(new byte[0]), XlsxSheet.inputType(events));
+        } catch (RuntimeException e) {
+            throw new PolicyException(Problem.of(r.location(), grid.lastRow + 1,
+                    "not a decision table Drools can read: " + rootMessage(e)));
+        }
+        return new Table(r, grid, drl);
+    }
+
+    /** Reads the file with Drools' own parsers (Apache POI for Excel). */
+    static Table parseWithDrools(PackResource r) {
         boolean csv = r.kind() == PackResource.Kind.DECISION_TABLE_CSV;
         Grid grid = new Grid();
         String drl;

@@ -1,8 +1,8 @@
 package org.fuyu.policy.packs;
 
-import com.google.common.hash.Hasher;
-import com.google.common.hash.Hashing;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Map;
@@ -20,15 +20,21 @@ final class PackHashes {
     }
 
     private static String compute(RulePack pack) {
-        Hasher h = Hashing.sha256().newHasher();
+        MessageDigest h;
+        try {
+            h = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
         pack.resources().stream().sorted(Comparator.comparing(PackResource::name)).forEach(r -> {
-            h.putString(r.name(), StandardCharsets.UTF_8);
-            h.putBytes(r.content());
+            h.update(r.name().getBytes(StandardCharsets.UTF_8));
+            h.update(r.content());
         });
         for (Parameter p : pack.parameters().all()) {
-            h.putString(p.name(), StandardCharsets.UTF_8);
-            p.values().forEach((d, v) -> h.putString(d + "=" + v.toPlainString(), StandardCharsets.UTF_8));
+            h.update(p.name().getBytes(StandardCharsets.UTF_8));
+            p.values().forEach((d, v) -> h.update((d + "=" + v.toPlainString()).getBytes(StandardCharsets.UTF_8)));
         }
-        return h.hash().toString().substring(0, 8);
+        // the first 8 hex digits of the SHA-256 of names, contents and parameter values
+        return java.util.HexFormat.of().formatHex(h.digest()).substring(0, 8);
     }
 }
