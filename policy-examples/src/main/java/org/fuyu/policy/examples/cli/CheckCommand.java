@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Checks rule packs by properties. Generates cases at the thresholds of the",
             "loaded parameters and checks determinism, order independence, amounts and",
-            "caps, explanations, JSON round trips and the policy properties each pack",
+            "caps, explanations, JSON round trips, guards (explaining denials only adds",
+            "denials) and the policy properties each pack",
             "declares in properties.yaml. A failure is shrunk to a minimal case, printed",
             "as fact JSON, its decisions and a YAML policy case; exit code 1."})
 final class CheckCommand implements Callable<Integer> {
