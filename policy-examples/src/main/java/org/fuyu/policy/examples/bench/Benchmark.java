@@ -42,7 +42,14 @@ public final class Benchmark {
     /** What to run. */
     public record Config(int households, int threads, int batchSize, long seed, int warmupRounds, int rounds,
                          List<Integer> batchSizes, int sweepHouseholds, long endToEndHouseholds, Path workDir,
-                         LocalDate asOf, int rebuilds) {
+                         LocalDate asOf, int rebuilds, List<String> freshCommand) {
+        /**
+         * @param freshCommand the command that starts the CLI in a new JVM (java, its options, the main
+         *     class), to time {@code evaluate} as a user runs it; empty to skip those runs
+         */
+        public Config {
+            freshCommand = List.copyOf(freshCommand);
+        }
     }
 
     /** One measured configuration. */
@@ -287,6 +294,13 @@ public final class Benchmark {
             }
             rows.add(evaluateDirectory("(b) evaluate, all " + packCount + " class-path pack(s)", "b", allPacks, options,
                     input, root, config.threads(), n));
+            if (!config.freshCommand().isEmpty()) {
+                Path lowIncomePack = copyClasspathPack(LOW_INCOME, root.resolve("packs"));
+                rows.add(freshProcess("(a) fuyu evaluate in a new JVM, start to exit, low-income pack", "a",
+                        lowIncomePack, input, root, n));
+                rows.add(freshProcess("(b) fuyu evaluate in a new JVM, start to exit, all " + packCount
+                        + " class-path pack(s)", "b", null, input, root, n));
+            }
         } finally {
             deleteTree(root);
         }
@@ -313,6 +327,69 @@ public final class Benchmark {
                 label, config.batchSize(), threads, row.wallRate(), row.cpuRate(), bytes >> 20);
         deleteTree(out);
         return row;
+    }
+
+    /**
+     * {@code fuyu evaluate} as a user runs it: a new JVM, timed from its start to its exit, so JVM
+     * start, reading the packs, the engine build and the JIT compiler's warm-up are all included.
+     * Its CPU time and heap are not known to this JVM (shown as 0).
+     */
+    private Row freshProcess(String label, String engineName, Path packDir, Path input, Path root, long households)
+            throws IOException {
+        Path out = root.resolve("out");
+        List<String> command = new ArrayList<>(config.freshCommand());
+        command.addAll(List.of("evaluate", "--input", input.toString(), "--out", out.toString(), "--as-of",
+                config.asOf().toString(), "--threads", String.valueOf(config.threads()), "--batch-size",
+                String.valueOf(config.batchSize()), "--quiet"));
+        if (packDir != null) {
+            command.addAll(List.of("--rules", packDir.toString()));
+        }
+        Path logFile = root.resolve("fresh-evaluate.log");
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+        int exit;
+        try {
+            exit = p.waitFor();
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while timing " + label, e);
+        }
+        long wall = System.nanoTime() - t0;
+        if (exit != 0) {
+            throw new IOException(label + " exited with " + exit + ": " + Files.readString(logFile).strip());
+        }
+        long decisions = 0;
+        var summary = org.fuyu.policy.io.FactMapper.get().readTree(out.resolve("summary.json").toFile()).path("decisions");
+        for (var byOutcome : (Iterable<com.fasterxml.jackson.databind.JsonNode>) summary::elements) {
+            for (var counts : (Iterable<com.fasterxml.jackson.databind.JsonNode>) byOutcome::elements) {
+                decisions += counts.path("count").asLong();
+            }
+        }
+        Row row = new Row(label, engineName, config.batchSize(), config.threads(), households,
+                households / (wall / 1e9), 0, (double) decisions / households, 0, 0);
+        log.printf("%-44s batch %5d, %d thread(s): %,10.0f households/s wall (%.1f s)%n", label, config.batchSize(),
+                config.threads(), row.wallRate(), wall / 1e9);
+        deleteTree(out);
+        return row;
+    }
+
+    /** A class-path pack's files (packs/ID/ in the jar) copied to a directory, as policy staff would have it. */
+    private static Path copyClasspathPack(String id, Path parent) throws IOException {
+        RulePack pack = RulePacks.fromClasspath(List.of(id)).get(0);
+        Path dir = parent.resolve(id);
+        Files.createDirectories(dir);
+        List<String> names = new ArrayList<>(List.of("pack.yaml", "parameters.yaml"));
+        names.addAll(pack.manifest().files());
+        for (String name : names) {
+            try (var in = Benchmark.class.getClassLoader().getResourceAsStream("packs/" + id + "/" + name)) {
+                if (in == null) {
+                    throw new IOException("packs/" + id + "/" + name + " is not on the class path");
+                }
+                Files.copy(in, dir.resolve(name));
+            }
+        }
+        return dir;
     }
 
     static long processCpuNanos() {

@@ -65,6 +65,18 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the Markdown tables to this file.")
     Path report;
 
+    @Option(names = "--fresh", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With --end-to-end: also time fuyu evaluate in a new JVM, start to exit (default: on;"
+                    + " --no-fresh skips it).")
+    boolean fresh;
+
+    /** This CLI in a new JVM: the same java, class path and heap limit as this one. */
+    private static List<String> freshCommand() {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + (Runtime.getRuntime().maxMemory() >> 20) + "m", "-cp", System.getProperty("java.class.path"),
+                FuyuCli.class.getName());
+    }
+
     @Override
     public Integer call() throws Exception {
         if (households < 1 || rounds < 1 || warmup < 0 || batchSize < 1 || batchSizes.stream().anyMatch(b -> b < 1)) {
@@ -74,7 +86,8 @@ final class BenchCommand implements Callable<Integer> {
         Path work = tmp != null ? tmp : Path.of(System.getProperty("java.io.tmpdir"));
         Files.createDirectories(work);
         Benchmark.Config config = new Benchmark.Config(households, t, batchSize, seed, warmup, rounds, batchSizes,
-                sweepHouseholds, endToEnd, work, PopulationGenerator.REFERENCE_DATE, rebuilds);
+                sweepHouseholds, endToEnd, work, PopulationGenerator.REFERENCE_DATE, rebuilds,
+                fresh ? freshCommand() : List.of());
         Benchmark.Result r = Benchmark.run(config, System.err);
         String md = markdown(r);
         System.out.print(md);
@@ -137,9 +150,11 @@ final class BenchCommand implements Callable<Integer> {
         sb.append("| Configuration | Threads | households/s (wall) | households per CPU-second | decisions/household | peak heap used / live (MB) |\n");
         sb.append("|---|---:|---:|---:|---:|---:|\n");
         for (Benchmark.Row row : rows) {
-            sb.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %,.0f | %.2f | %,d / %,d |%n", row.label(), row.threads(),
-                    row.wallRate(), row.cpuRate(), row.decisionsPerHousehold(), row.peakHeapUsed() >> 20,
-                    row.peakHeapAfterGc() >> 20));
+            boolean measuredHere = row.cpuRate() > 0; // a run in a new JVM: its CPU and heap are not seen from here
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %s | %.2f | %s |%n", row.label(), row.threads(),
+                    row.wallRate(), measuredHere ? String.format(Locale.ROOT, "%,.0f", row.cpuRate()) : "–",
+                    row.decisionsPerHousehold(), measuredHere ? String.format(Locale.ROOT, "%,d / %,d",
+                            row.peakHeapUsed() >> 20, row.peakHeapAfterGc() >> 20) : "–"));
         }
     }
 }
