@@ -80,26 +80,17 @@ public final class DecisionTables {
         }
         // validation, the compiler and every rebuild read the same bytes: parse them once
         String key = r.kind() + " " + r.location() + " " + sha256(r.content());
-        Table cached;
-        synchronized (READ) {
-            cached = READ.get(key);
-        }
+        Table cached = READ.getIfPresent(key);
         if (cached == null) {
             cached = parse(r);
-            synchronized (READ) {
-                READ.put(key, cached);
-            }
+            READ.put(key, cached);
         }
         return cached;
     }
 
     /** Tables read, by location and content; a table that fails to read is not kept. */
-    private static final Map<String, Table> READ = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Table> eldest) {
-            return size() > 256; // the least recently read goes first
-        }
-    };
+    private static final com.google.common.cache.Cache<String, Table> READ =
+            com.google.common.cache.CacheBuilder.newBuilder().maximumSize(256).build();
 
     private static String sha256(byte[] content) {
         try {
