@@ -30,6 +30,7 @@ final class XlsxSheet {
     private static final String MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     private static final String REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     private static final String OFFICE_DOCUMENT = REL + "/officeDocument";
+    /** The most any part, and all parts together, may inflate to. */
     private static final long MAX_PART = 64L << 20;
     /** POI refuses entries that inflate more than 100 times (its zip-bomb guard, as Drools sets it). */
     private static final double MIN_INFLATE_RATIO = 0.01;
@@ -133,6 +134,7 @@ final class XlsxSheet {
 
     private static Map<String, byte[]> unzip(byte[] xlsx) throws IOException {
         Map<String, byte[]> parts = new HashMap<>();
+        long total = 0;
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(xlsx))) {
             ZipEntry e;
             byte[] buffer = new byte[8192];
@@ -144,8 +146,9 @@ final class XlsxSheet {
                 int n;
                 while ((n = zip.read(buffer)) > 0) {
                     out.write(buffer, 0, n);
-                    if (out.size() > MAX_PART) {
-                        return null;
+                    total += n;
+                    if (out.size() > MAX_PART || total > MAX_PART) {
+                        return null; // no decision table is this large: POI and its zip-bomb guard decide
                     }
                 }
                 long compressed = e.getCompressedSize();

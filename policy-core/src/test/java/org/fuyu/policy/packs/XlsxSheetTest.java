@@ -137,6 +137,33 @@ class XlsxSheetTest {
     }
 
     @Test
+    void aSheetWithADoctypeOrExternalEntityIsNotReadHere() throws IOException {
+        byte[] plain = Files.readAllBytes(TestPacks.resource("packs/tables/credit-line.drl.xlsx"));
+        java.util.Map<String, byte[]> parts = new java.util.LinkedHashMap<>();
+        try (var zip = new java.util.zip.ZipInputStream(new ByteArrayInputStream(plain))) {
+            for (var e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                parts.put(e.getName(), zip.readAllBytes());
+            }
+        }
+        String strings = parts.keySet().stream().filter(n -> n.endsWith("sharedStrings.xml")).findFirst().orElseThrow();
+        String xml = new String(parts.get(strings), java.nio.charset.StandardCharsets.UTF_8);
+        // an external entity that would pull a local file into a cell
+        String hostile = xml.replaceFirst("\\?>", "?><!DOCTYPE sst [<!ENTITY x SYSTEM \"file:///etc/hostname\">]>")
+                .replaceFirst("<t>", "<t>&x;");
+        assertThat(hostile).contains("<!ENTITY").contains("&x;");
+        parts.put(strings, hostile.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (var zip = new java.util.zip.ZipOutputStream(out)) {
+            for (var p : parts.entrySet()) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(p.getKey()));
+                zip.write(p.getValue());
+                zip.closeEntry();
+            }
+        }
+        assertThat(XlsxSheet.read(out.toByteArray())).isNull(); // left to POI, which refuses DTDs as well
+    }
+
+    @Test
     void aTableLeftToPoiIsStillRead() throws IOException {
         Path p = TestPacks.resource("packs/tables/credit-line.drl.xlsx");
         byte[] xlsx;
