@@ -5,7 +5,6 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import org.fuyu.policy.Criterion;
@@ -191,14 +190,23 @@ public final class Criteria {
 
     /** Passes when any part passes; every part is kept for the explanation. */
     public static Criterion anyOf(String name, Criterion... parts) {
-        boolean ok = Arrays.stream(parts).anyMatch(Criterion::passed);
-        return new Criterion(name, ok, "any of", null, null, null, null, ok, Arrays.asList(parts));
+        boolean ok = anyPassed(parts);
+        return new Criterion(name, ok, "any of", null, null, null, null, ok, List.of(parts));
+    }
+
+    private static boolean anyPassed(Criterion[] parts) {
+        for (Criterion c : parts) {
+            if (c.passed()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Passes when no part passes (the negation of {@link #anyOf}). */
     public static Criterion noneOf(String name, Criterion... parts) {
-        boolean any = Arrays.stream(parts).anyMatch(Criterion::passed);
-        return new Criterion(name, !any, "none of", null, null, null, null, !any, Arrays.asList(parts));
+        boolean any = anyPassed(parts);
+        return new Criterion(name, !any, "none of", null, null, null, null, !any, List.of(parts));
     }
 
     /** The negation of a composite or boolean criterion, keeping its parts. */
@@ -223,16 +231,11 @@ public final class Criteria {
         String parameter = null;
         LocalDate effective = null;
         if (basis.length > 0) {
-            StringBuilder names = new StringBuilder();
             for (Param p : basis) {
-                if (names.length() > 0) {
-                    names.append(", ");
-                }
-                names.append(p.name());
+                parameter = parameter == null ? p.name() : org.fuyu.policy.internal.NamePairs.join(parameter, ", ", p.name());
                 effective = effective == null || (p.effective() != null && p.effective().isAfter(effective))
                         ? p.effective() : effective;
             }
-            parameter = names.toString();
         }
         BigDecimal gap = ok ? null : BigDecimal.valueOf(Math.abs(actual - required));
         return new Criterion(name, actual, op, required, parameter, effective, gap, ok, null);
@@ -253,7 +256,11 @@ public final class Criteria {
     }
 
     private static int cmp(Number actual, Param required) {
-        return dec(actual).compareTo(required.value());
+        BigDecimal r = required.value();
+        if ((actual instanceof Long || actual instanceof Integer) && r.scale() == 0 && r.precision() < 19) {
+            return Long.compare(actual.longValue(), r.longValue()); // whole yuan against a whole parameter: exact
+        }
+        return dec(actual).compareTo(r);
     }
 
     static BigDecimal dec(Number n) {
@@ -289,9 +296,8 @@ public final class Criteria {
             return b.longValue();
         }
         BigDecimal s = b.stripTrailingZeros();
-        if (s.scale() <= 0 && s.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0
-                && s.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) > 0) {
-            return s.longValueExact();
+        if (s.scale() <= 0 && s.precision() - s.scale() <= 18) {
+            return s.longValueExact(); // a whole number of at most 18 digits
         }
         return s;
     }

@@ -74,7 +74,19 @@ public record Household(
      */
     @JsonIgnore
     public BigDecimal perCapitaIncome() {
-        return BigDecimal.valueOf(totalIncome()).divide(BigDecimal.valueOf(members.size()), 2, RoundingMode.HALF_UP);
+        long total = totalIncome();
+        int n = members.size();
+        if (Math.abs(total) < Long.MAX_VALUE / 200) {
+            // the same value in whole cents with long arithmetic (every case asks for it once)
+            long cents = total * 100;
+            long q = cents / n;
+            long r = cents % n;
+            if (Math.abs(r) * 2 >= n) {
+                q += Long.signum(cents); // half up: away from zero
+            }
+            return BigDecimal.valueOf(q, 2);
+        }
+        return BigDecimal.valueOf(total).divide(BigDecimal.valueOf(n), 2, RoundingMode.HALF_UP);
     }
 
     public boolean hasStatus(HouseholdStatus status) {

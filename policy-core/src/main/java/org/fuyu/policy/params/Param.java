@@ -3,9 +3,8 @@ package org.fuyu.policy.params;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
+import org.fuyu.policy.internal.NamePairs;
 
 /**
  * A parameter's value in force on a case's {@code asOf} date, or a value computed from one
@@ -30,7 +29,7 @@ public record Param(String name, BigDecimal value, LocalDate effective) {
 
     /** This value multiplied by another parameter (e.g. factor × line); named after both. */
     public Param times(Param other) {
-        return new Param(composed(TIMES, name, " × ", other.name), value.multiply(other.value),
+        return new Param(NamePairs.join(name, " × ", other.name), value.multiply(other.value),
                 later(effective, other.effective));
     }
 
@@ -39,31 +38,8 @@ public record Param(String name, BigDecimal value, LocalDate effective) {
     }
 
     public Param plus(Param other) {
-        return new Param(composed(PLUS, name, " + ", other.name), value.add(other.value),
+        return new Param(NamePairs.join(name, " + ", other.name), value.add(other.value),
                 later(effective, other.effective));
-    }
-
-    // names made of two parameter names, made once per pair: rules compose the same few for every case
-    private static final Map<String, Map<String, String>> TIMES = new ConcurrentHashMap<>();
-    private static final Map<String, Map<String, String>> PLUS = new ConcurrentHashMap<>();
-
-    private static String composed(Map<String, Map<String, String>> cache, String a, String op, String b) {
-        Map<String, String> byB = cache.get(a);
-        if (byB == null) {
-            if (cache.size() > 10_000) {
-                return a + op + b;
-            }
-            byB = cache.computeIfAbsent(a, k -> new ConcurrentHashMap<>());
-        }
-        String s = byB.get(b);
-        if (s == null) {
-            s = a + op + b;
-            if (byB.size() < 10_000) {
-                String known = byB.putIfAbsent(b, s);
-                s = known != null ? known : s;
-            }
-        }
-        return s;
     }
 
     public Param min(Param other) {
