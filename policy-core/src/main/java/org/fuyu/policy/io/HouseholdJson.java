@@ -81,7 +81,7 @@ final class HouseholdJson {
         Assets assets = null;
         Credit credit = null;
         int seen = 0;
-        for (int f = c.firstField(HOUSEHOLD); f >= 0; f = c.nextField(HOUSEHOLD)) {
+        for (int f = c.firstField(HOUSEHOLD); f >= 0; f = c.nextField(HOUSEHOLD, f + 1)) {
             seen = once(seen, f);
             switch (f) {
                 case 0 -> id = c.string();
@@ -137,7 +137,7 @@ final class HouseholdJson {
         boolean inSchool = false;
         Set<PersonCategory> categories = null;
         int seen = 0;
-        for (int f = c.firstField(PERSON); f >= 0; f = c.nextField(PERSON)) {
+        for (int f = c.firstField(PERSON); f >= 0; f = c.nextField(PERSON, f + 1)) {
             seen = once(seen, f);
             switch (f) {
                 case 0 -> id = c.string();
@@ -168,7 +168,7 @@ final class HouseholdJson {
         long property = 0;
         long transfer = 0;
         int seen = 0;
-        for (int f = c.firstField(INCOME); f >= 0; f = c.nextField(INCOME)) {
+        for (int f = c.firstField(INCOME); f >= 0; f = c.nextField(INCOME, f + 1)) {
             seen = once(seen, f);
             long v = c.whole();
             switch (f) {
@@ -187,7 +187,7 @@ final class HouseholdJson {
         boolean commercial = false;
         long savings = 0;
         int seen = 0;
-        for (int f = c.firstField(ASSETS); f >= 0; f = c.nextField(ASSETS)) {
+        for (int f = c.firstField(ASSETS); f >= 0; f = c.nextField(ASSETS, f + 1)) {
             seen = once(seen, f);
             switch (f) {
                 case 0 -> vehicle = c.whole();
@@ -206,7 +206,7 @@ final class HouseholdJson {
         long line = 0;
         long outstanding = 0;
         int seen = 0;
-        for (int f = c.firstField(CREDIT); f >= 0; f = c.nextField(CREDIT)) {
+        for (int f = c.firstField(CREDIT); f >= 0; f = c.nextField(CREDIT, f + 1)) {
             seen = once(seen, f);
             switch (f) {
                 case 0 -> rating = RATINGS[c.constant(RATING_NAMES)];
@@ -316,11 +316,14 @@ final class HouseholdJson {
                 pos++;
                 return -1;
             }
-            return field(names);
+            return field(names, 0);
         }
 
-        /** After a value: the index of the next field name, or -1 at '}'. */
-        int nextField(byte[][] names) {
+        /**
+         * After a value: the index of the next field name, or -1 at '}'. Names are tried from
+         * {@code likely} on (the one after the last, as files written by one program keep one order).
+         */
+        int nextField(byte[][] names, int likely) {
             skipWs();
             byte b = next();
             if (b == '}') {
@@ -330,11 +333,11 @@ final class HouseholdJson {
                 throw GiveUp.INSTANCE;
             }
             skipWs();
-            return field(names);
+            return field(names, likely);
         }
 
-        private int field(byte[][] names) {
-            int f = constant(names);
+        private int field(byte[][] names, int likely) {
+            int f = constant(names, likely);
             skipWs();
             if (next() != ':') {
                 throw GiveUp.INSTANCE;
@@ -345,9 +348,15 @@ final class HouseholdJson {
 
         /** A plain string that is one of {@code names}: its index. */
         int constant(byte[][] names) {
+            return constant(names, 0);
+        }
+
+        /** The same, trying {@code names[from]} first, then the rest in order. */
+        private int constant(byte[][] names, int from) {
             int start = plainString();
             int n = pos - 1 - start;
-            for (int i = 0; i < names.length; i++) {
+            int count = names.length;
+            for (int k = 0, i = from < count ? from : 0; k < count; k++, i = i + 1 < count ? i + 1 : 0) {
                 byte[] name = names[i];
                 if (name.length == n && sameBytes(name, start, n)) {
                     return i;
