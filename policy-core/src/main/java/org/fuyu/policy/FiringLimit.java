@@ -35,7 +35,7 @@ final class FiringLimit extends DefaultAgendaEventListener {
         Match match = event.getMatch();
         CaseContext c = caseOf(match);
         if (c != null) {
-            c.countFiring(match.getRule());
+            PolicyEngine.ACCESS.countFiring(c, match.getRule());
         } else if (++unattributed > sessionBudget) {
             Rule r = match.getRule();
             throw new RunawayRulesException("more than " + sessionBudget + " rule firings that match no case (last rule: "

@@ -21,7 +21,9 @@ import org.fuyu.policy.params.Parameter;
 import org.fuyu.policy.params.ParameterSet;
 import org.fuyu.policy.params.ParametersAt;
 import org.kie.api.KieBase;
+import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.StatelessKieSession;
+import org.fuyu.policy.evaluation.EngineAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class PolicyEngine {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyEngine.class);
+    /** The engine's handle on cases (reset, fail, count firings), claimed once, before any rule runs. */
+    static final EngineAccess ACCESS = EngineAccess.claim();
+    /** Default time budget of one case (a batch gets the same); generous: a case normally takes microseconds. */
+    public static final java.time.Duration DEFAULT_CASE_TIME_BUDGET = java.time.Duration.ofSeconds(10);
     /** Default limit of rule firings per case before the case is stopped as a runaway. */
     public static final int DEFAULT_MAX_FIRINGS_PER_CASE = 10_000;
 
@@ -42,10 +48,19 @@ public final class PolicyEngine {
     private final RuleRegistry registry;
     private final long buildNanos;
     private final List<RuleFiringListener> listeners;
+    private final java.time.Duration caseBudget;
+    private final Map<String, java.util.Set<String>> packagesByPack;
+    private final Map<String, java.util.concurrent.atomic.LongAdder> budgetExceeded = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> generatedDrl;
 
     private PolicyEngine(KieBase kieBase, List<RulePack> rulePacks, List<PackInfo> packs, ParameterSet parameters,
-                         RuleRegistry registry, long buildNanos, List<RuleFiringListener> listeners) {
+                         RuleRegistry registry, long buildNanos, List<RuleFiringListener> listeners,
+                         java.time.Duration caseBudget, Map<String, java.util.Set<String>> packagesByPack,
+                         Map<String, String> generatedDrl) {
         this.listeners = List.copyOf(listeners);
+        this.caseBudget = caseBudget;
+        this.packagesByPack = packagesByPack;
+        this.generatedDrl = Map.copyOf(generatedDrl);
         this.kieBase = kieBase;
         this.rulePacks = List.copyOf(rulePacks);
         this.packs = List.copyOf(packs);
@@ -76,6 +91,21 @@ public final class PolicyEngine {
     /** The compiled Drools KieBase (for tools; evaluate through the engine). */
     public KieBase kieBase() {
         return kieBase;
+    }
+
+    /** The DRL the rule-language compiler generated, by pack id (packs written in the rule language only). */
+    public Map<String, String> generatedDrl() {
+        return generatedDrl;
+    }
+
+    /** What the generated rules of a DRL package record, by index (empty for hand-written DRL). */
+    public List<org.fuyu.policy.evaluation.RuleInfo> generatedRules(String packageName) {
+        return registry.generatedRules(packageName);
+    }
+
+    /** The time budget of one case. */
+    public java.time.Duration caseTimeBudget() {
+        return caseBudget;
     }
 
     /** The id of the pack whose rules are in this DRL package (e.g. for provision coverage), or null. */
@@ -167,12 +197,14 @@ public final class PolicyEngine {
     }
 
     /**
-     * Fires the rules over a batch in one stateless session. A batch whose rules keep changing the
-     * working memory (the only way a rule can re-trigger itself) is stopped early by a cheap guard;
-     * after any failure the cases are evaluated one by one with every firing counted, so only a
-     * failing or runaway case gets an error and the others still get their decisions.
+     * Fires the rules over a batch in one stateless session, under the time budget. A batch that
+     * fails, runs out of time, or leaves a case unfinished (a rule halted the session) is evaluated
+     * again case by case; a case that fails on its own is evaluated pack by pack, so only the
+     * failing pack's decisions are lost (with an error naming the pack), never another pack's.
      */
     private void execute(List<? extends CaseContext> cases) {
+        boolean redo = false;
+        Watchdog.Ticket ticket = Watchdog.INSTANCE.start(budgetNanos(cases.size()));
         try {
             StatelessKieSession s = kieBase.newStatelessKieSession();
             s.addEventListener(new FiringLimit.ChangeGuard(cases.size(), registry.maxFiringsPerCase()));
@@ -180,42 +212,129 @@ public final class PolicyEngine {
                 s.addEventListener(new FiringLimit(listeners, Integer.MAX_VALUE, cases.size()));
             }
             s.execute(cases);
-        } catch (RuntimeException batchFailure) {
-            if (cases.size() == 1) {
-                CaseContext c = cases.get(0);
-                c.reset();
-                try {
-                    countingSession().execute(cases);
-                } catch (RuntimeException e) {
-                    c.fail(rootMessage(e));
-                }
-                return;
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            redo = true;
+        } catch (ThreadDeath e) {
+            if (!ticket.expired) {
+                throw e;
             }
+            redo = true;
+        } finally {
+            ticket.finish();
+        }
+        if (!redo) {
             for (CaseContext c : cases) {
-                c.reset();
-                try {
-                    countingSession().execute(List.of(c));
-                } catch (RuntimeException e) {
-                    c.fail(rootMessage(e));
+                if (!ACCESS.isComplete(c)) {
+                    redo = true;
+                    break;
                 }
             }
         }
-    }
-
-    private static boolean isRunaway(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof org.fuyu.policy.evaluation.RunawayRulesException) {
-                return true;
+        if (redo) {
+            for (CaseContext c : cases) {
+                ACCESS.reset(c);
+                alone(c);
             }
         }
-        return false;
     }
 
-    /** A session for one case that counts every firing against the per-case limit. */
-    private StatelessKieSession countingSession() {
-        StatelessKieSession s = kieBase.newStatelessKieSession();
-        s.addEventListener(new FiringLimit(listeners, registry.maxFiringsPerCase(), 1));
-        return s;
+    private long budgetNanos(int cases) {
+        // a batch gets one case's budget: hundreds of cases normally take a few milliseconds together
+        return caseBudget.toNanos();
+    }
+
+    /** One case on its own; if it fails, pack by pack. */
+    private void alone(CaseContext c) {
+        String error = run(c, null);
+        if (error == null) {
+            return;
+        }
+        if (packagesByPack.size() <= 1) {
+            ACCESS.fail(c, error);
+            return;
+        }
+        ACCESS.reset(c);
+        List<String> failed = new ArrayList<>();
+        for (Map.Entry<String, java.util.Set<String>> pack : packagesByPack.entrySet()) {
+            int keep = ACCESS.decisionCount(c);
+            Map<String, Long> tallies = ACCESS.tallies(c);
+            ACCESS.uncomplete(c);
+            String e = run(c, pack.getValue());
+            if (e != null) {
+                ACCESS.truncate(c, keep);
+                ACCESS.restoreTallies(c, tallies);
+                failed.add("pack " + pack.getKey() + ": " + e);
+            }
+        }
+        ACCESS.markComplete(c);
+        if (failed.size() == packagesByPack.size()) {
+            ACCESS.fail(c, error);
+        } else {
+            ACCESS.packErrors(c, failed);
+        }
+    }
+
+    /**
+     * Runs one case in a session of its own, every firing counted and under the time budget,
+     * with only the rules of {@code packages} (all when null). Null when it finished, else why not.
+     */
+    private String run(CaseContext c, java.util.Set<String> packages) {
+        KieSession session = kieBase.newKieSession();
+        Watchdog.Ticket ticket = Watchdog.INSTANCE.start(caseBudget.toNanos());
+        try {
+            session.addEventListener(new FiringLimit(listeners, registry.maxFiringsPerCase(), 1));
+            session.insert(c);
+            if (packages == null) {
+                session.fireAllRules();
+            } else {
+                session.fireAllRules(m -> packages.contains(m.getRule().getPackageName())
+                        || EngineAccess.ENGINE_PACKAGE.equals(m.getRule().getPackageName()));
+            }
+            return ACCESS.isComplete(c) ? null
+                    : "the evaluation did not finish: a rule stopped the session (halt) before every rule had its turn"
+                      + " (评估未完成：有规则中止了会话)";
+        } catch (ThreadDeath e) {
+            if (!ticket.expired) {
+                throw e;
+            }
+            return budgetMessage(ticket);
+        } catch (StackOverflowError e) {
+            return "a rule recursed too deeply (stack overflow) (规则递归过深)" + runningRule(e);
+        } catch (OutOfMemoryError e) {
+            return "a rule ran out of memory (规则耗尽内存)" + runningRule(e);
+        } catch (RuntimeException e) {
+            if (ticket.expired) {
+                return budgetMessage(ticket);
+            }
+            return rootMessage(e);
+        } finally {
+            ticket.finish();
+            session.dispose();
+        }
+    }
+
+    private String budgetMessage(Watchdog.Ticket ticket) {
+        String rule = ticket.runningRule;
+        String pack = rule == null ? null : registry.packId(rule.substring(0, Math.max(0, rule.lastIndexOf('.'))));
+        if (pack != null) {
+            budgetExceeded.computeIfAbsent(pack, k -> new java.util.concurrent.atomic.LongAdder()).increment();
+        }
+        return "took longer than the time budget of " + caseBudget.toMillis() + " ms per case"
+                + (rule != null ? " while rule '" + rule.substring(rule.lastIndexOf('.') + 1) + "'"
+                + (pack != null ? " of pack " + pack : "") + " was running" : "")
+                + "; the case is stopped and the run goes on (超出每个个案的时间预算)";
+    }
+
+    private static String runningRule(Throwable e) {
+        String rule = Watchdog.runningRule(e.getStackTrace());
+        return rule == null ? "" : " in rule '" + rule.substring(rule.lastIndexOf('.') + 1) + "'";
+    }
+
+    /** How many cases each pack's rules ran past the time budget in, since the engine was built. */
+    public Map<String, Long> timeBudgetExceeded() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        budgetExceeded.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
     }
 
     private static CaseResult result(SubjectType type, String id, String county, CaseContext c) {
@@ -223,12 +342,13 @@ public final class PolicyEngine {
             return new CaseResult(type, id, county, List.of(), c.error());
         }
         List<Decision> decided = c.decisions();
+        List<String> packErrors = ACCESS.packErrors(c);
         if (decided.size() <= 1) {
-            return new CaseResult(type, id, county, decided, null);
+            return new CaseResult(type, id, county, decided, null, packErrors);
         }
         List<Decision> ds = new ArrayList<>(decided);
         ds.sort(Decision.CANONICAL);
-        return new CaseResult(type, id, county, ds, null);
+        return new CaseResult(type, id, county, ds, null, packErrors);
     }
 
     static String rootMessage(Throwable e) {
@@ -246,6 +366,7 @@ public final class PolicyEngine {
         private final List<ParameterSet> overrides = new ArrayList<>();
         private int maxFiringsPerCase = DEFAULT_MAX_FIRINGS_PER_CASE;
         private ClassLoader classLoader = PolicyEngine.class.getClassLoader();
+        private java.time.Duration caseBudget = DEFAULT_CASE_TIME_BUDGET;
         private final List<RuleFiringListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -278,6 +399,18 @@ public final class PolicyEngine {
                 throw new IllegalArgumentException("maxFiringsPerCase must be ≥ 1");
             }
             this.maxFiringsPerCase = max;
+            return this;
+        }
+
+        /**
+         * How long one case may take (default {@link #DEFAULT_CASE_TIME_BUDGET}); a case past it fails
+         * with an error naming the rule that was running, and the run goes on.
+         */
+        public Builder caseTimeBudget(java.time.Duration budget) {
+            if (budget == null || budget.isNegative() || budget.isZero()) {
+                throw new IllegalArgumentException("caseTimeBudget must be positive");
+            }
+            this.caseBudget = budget;
             return this;
         }
 
@@ -329,9 +462,22 @@ public final class PolicyEngine {
             if (checked.sandboxViolation()) {
                 throw new PolicyException(problems); // never compile code the sandbox rejected
             }
+            // rule-language files: parsed, checked and turned into DRL here, every name against these parameters
+            List<org.fuyu.policy.packs.lang.RuleLanguage.Generated> generated = new ArrayList<>();
+            for (RulePack p : byId.values()) {
+                if (org.fuyu.policy.packs.lang.RuleLanguage.uses(p)) {
+                    org.fuyu.policy.packs.lang.RuleLanguage.Generated g =
+                            org.fuyu.policy.packs.lang.RuleLanguage.compile(p, params.names());
+                    problems.addAll(g.problems());
+                    generated.add(g);
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new PolicyException(problems);
+            }
             KieBaseCompiler.Compiled compiled;
             try {
-                compiled = KieBaseCompiler.compile(List.copyOf(byId.values()), classLoader);
+                compiled = KieBaseCompiler.compile(List.copyOf(byId.values()), classLoader, generated);
             } catch (PolicyException e) {
                 problems.addAll(e.problems().isEmpty() ? List.of(Problem.of("rules", 0, e.getMessage())) : e.problems());
                 throw new PolicyException(problems);
@@ -348,10 +494,32 @@ public final class PolicyEngine {
                     versions.getOrDefault(id, "unknown"))));
             List<PackInfo> infos = byId.values().stream().map(p -> new PackInfo(p.id(), p.version(),
                     p.manifest().title(), p.trusted(), p.origin(), p.manifest().codes())).toList();
+            Map<String, List<org.fuyu.policy.evaluation.RuleInfo>> rules = new HashMap<>();
+            Map<String, String> drl = new LinkedHashMap<>();
+            for (org.fuyu.policy.packs.lang.RuleLanguage.Generated g : generated) {
+                rules.put(g.packageName(), g.rules());
+                drl.put(g.packId(), g.drl());
+            }
+            Map<String, java.util.Set<String>> codes = new HashMap<>();
+            for (RulePack p : byId.values()) {
+                java.util.Set<String> cs = new java.util.HashSet<>();
+                p.manifest().codes().forEach(ci -> cs.add(ci.code()));
+                codes.put(p.id(), cs);
+            }
+            Map<String, java.util.Set<String>> packages = new LinkedHashMap<>();
+            for (RulePack p : byId.values()) {
+                packages.put(p.id(), new java.util.HashSet<>());
+            }
+            compiled.packByPackage().forEach((pkg, id) -> {
+                if (packages.containsKey(id)) {
+                    packages.get(id).add(pkg);
+                }
+            });
             long nanos = System.nanoTime() - start;
             LOG.debug("built engine with packs {} in {} ms", byId.keySet(), nanos / 1_000_000);
             return new PolicyEngine(compiled.kieBase(), List.copyOf(byId.values()), infos, params,
-                    new RuleRegistry(refs, maxFiringsPerCase), nanos, listeners);
+                    new RuleRegistry(refs, rules, codes, maxFiringsPerCase), nanos, listeners, caseBudget,
+                    Map.copyOf(packages), drl);
         }
 
         private ParameterSet mergePackParameters(List<Problem> problems) {

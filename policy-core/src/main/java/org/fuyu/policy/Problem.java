@@ -4,20 +4,28 @@ import java.util.Comparator;
 
 /**
  * One thing wrong with a rule pack, a parameter file or an input file, located so a person can
- * find it: {@code file:line: message}. {@code line} is 1-based, 0 when the problem concerns the
- * whole file.
+ * find it: {@code file:line: message} or {@code file:line:column: message}. {@code line} and
+ * {@code column} are 1-based, 0 when the problem concerns the whole file (or line).
  */
-public record Problem(String file, int line, String message) implements Comparable<Problem> {
+public record Problem(String file, int line, int column, String message) implements Comparable<Problem> {
     private static final Comparator<Problem> ORDER = Comparator.comparing(Problem::file)
-            .thenComparingInt(Problem::line).thenComparing(Problem::message);
+            .thenComparingInt(Problem::line).thenComparingInt(Problem::column).thenComparing(Problem::message);
 
     public static Problem of(String file, int line, String message) {
-        return new Problem(file, Math.max(0, line), message);
+        return new Problem(file, Math.max(0, line), 0, message);
+    }
+
+    /** A problem at a column (1-based) of a line, such as a rule-language expression's error. */
+    public static Problem of(String file, int line, int column, String message) {
+        return new Problem(file, Math.max(0, line), Math.max(0, column), message);
     }
 
     @Override
     public String toString() {
-        return line > 0 ? file + ":" + line + ": " + message : file + ": " + message;
+        if (line <= 0) {
+            return file + ": " + message;
+        }
+        return column > 0 ? file + ":" + line + ":" + column + ": " + message : file + ":" + line + ": " + message;
     }
 
     @Override

@@ -22,7 +22,7 @@ class RunawayRulesTest {
     private static final EvaluationOptions OPTIONS = new EvaluationOptions(LocalDate.of(2024, 6, 30), false);
 
     private static PolicyEngine engine(int max) {
-        return PolicyEngine.builder().addPacks(RulePacks.fromDirectory(TestPacks.resource("runaway")))
+        return PolicyEngine.builder().addPacks(RulePacks.fromTrustedDirectory(TestPacks.resource("runaway")))
                 .maxFiringsPerCase(max).build();
     }
 

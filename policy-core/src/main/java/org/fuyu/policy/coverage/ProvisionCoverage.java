@@ -60,6 +60,14 @@ public final class ProvisionCoverage implements RuleFiringListener {
         engine.packs().forEach(p -> versions.put(p.id(), p.version()));
         java.util.Set<RuleKey> deciding = decidingRules(engine);
         for (KiePackage p : engine.kieBase().getKiePackages()) {
+            if (org.fuyu.policy.evaluation.EngineAccess.ENGINE_PACKAGE.equals(p.getName())) {
+                continue; // the engine's own completion rule, not a provision
+            }
+            List<org.fuyu.policy.evaluation.RuleInfo> generated = engine.generatedRules(p.getName());
+            if (!generated.isEmpty()) {
+                addGenerated(engine.packOfPackage(p.getName()), versions, p, generated);
+                continue;
+            }
             for (Rule r : p.getRules()) {
                 String pack = engine.packOfPackage(p.getName());
                 if (pack == null) {
@@ -78,6 +86,28 @@ public final class ProvisionCoverage implements RuleFiringListener {
             }
         }
         return this;
+    }
+
+    /**
+     * A pack written in the rule language: one provision per decision or table row (under the name
+     * its decisions carry), reached by its decisions; counters and the notes of undecided county
+     * indicators are reached by firing. Denial rules are the same provisions' other side.
+     */
+    private void addGenerated(String pack, Map<String, String> versions, KiePackage p,
+                              List<org.fuyu.policy.evaluation.RuleInfo> generated) {
+        for (org.fuyu.policy.evaluation.RuleInfo info : generated) {
+            String file = info.file() == null ? null : fileName(info.file());
+            boolean row = file != null && (file.endsWith(".csv") || file.endsWith(".xlsx"));
+            rules.putIfAbsent(new RuleKey(p.getName(), info.name()), new RuleInfo(pack, versions.get(pack), p.getName(),
+                    info.name(), info.citation(), file, row, true));
+        }
+        for (Rule r : p.getRules()) {
+            String name = r.getName();
+            if (name.startsWith("counter ") || name.endsWith(" (otherwise)") || name.endsWith(" (not decided)")) {
+                rules.putIfAbsent(new RuleKey(p.getName(), name), new RuleInfo(pack, versions.get(pack), p.getName(), name,
+                        null, null, false, false));
+            }
+        }
     }
 
     @Override

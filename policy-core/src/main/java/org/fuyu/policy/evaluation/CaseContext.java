@@ -23,6 +23,8 @@ public abstract class CaseContext {
     private List<Decision> decisions;
     private int firings;
     private String error;
+    private boolean complete;
+    private List<String> packErrors = List.of();
 
     protected CaseContext(ParametersAt parameters, boolean explainDenials, RuleRegistry registry) {
         this.parameters = parameters;
@@ -47,9 +49,29 @@ public abstract class CaseContext {
         return explainDenials;
     }
 
-    /** Starts a decision about this case's own subject for {@code code}, made by the running rule. */
+    /**
+     * Starts a decision about this case's own subject for {@code code}, made by the running rule
+     * (hand-written DRL of a trusted pack). A pack may decide only codes no other loaded pack
+     * declares: one pack cannot change another's decisions.
+     */
     public DecisionBuilder decide(String code, RuleContext kcontext) {
-        return new DecisionBuilder(this, code, kcontext.getRule(), defaultSubjectType(), defaultSubjectId());
+        org.kie.api.definition.rule.Rule rule = kcontext.getRule();
+        String owner = registry.packOfCode(code);
+        String mine = registry.pack(rule.getPackageName()).id();
+        if (owner != null && !owner.equals(mine)) {
+            throw new IllegalStateException("rule '" + rule.getName() + "' of pack '" + mine + "' tried to decide "
+                    + code + ", which pack '" + owner + "' declares; a pack decides only its own codes"
+                    + " (规则包只能作出本包声明的决定)");
+        }
+        return new DecisionBuilder(this, code, rule, rule.getName(), null, defaultSubjectType(), defaultSubjectId());
+    }
+
+    /** Starts the decision of a rule the rule-language compiler generated (its code, name and citation by index). */
+    public DecisionBuilder decide(RuleContext kcontext, int generatedRule) {
+        org.kie.api.definition.rule.Rule rule = kcontext.getRule();
+        RuleInfo info = registry.rule(rule.getPackageName(), generatedRule);
+        return new DecisionBuilder(this, info.code(), rule, info.name(), info.citation(), defaultSubjectType(),
+                defaultSubjectId());
     }
 
     /** Whether this case already holds a GRANTED or FLAG decision for {@code code} about its own subject. */
@@ -81,18 +103,13 @@ public abstract class CaseContext {
         return param(s);
     }
 
-    /** Counts one rule firing for this case; too many means a rule keeps re-triggering itself. */
-    public void countFiring(RuleContext kcontext) {
-        countFiring(kcontext.getRule());
-    }
-
     /**
      * Counts one rule firing for this case (the engine calls it before every firing that matched
      * this case); too many means a rule keeps re-triggering itself.
      *
      * @throws RunawayRulesException past the engine's limit
      */
-    public void countFiring(org.kie.api.definition.rule.Rule rule) {
+    void countFiring(org.kie.api.definition.rule.Rule rule) {
         if (++firings > registry.maxFiringsPerCase()) {
             throw new RunawayRulesException("more than " + registry.maxFiringsPerCase()
                     + " rule firings for " + defaultSubjectType() + " " + defaultSubjectId()
@@ -110,17 +127,62 @@ public abstract class CaseContext {
         return decisions == null ? List.of() : Collections.unmodifiableList(decisions);
     }
 
-    /** Clears what a failed batch left behind, before the case is evaluated again on its own. */
-    public void reset() {
+    /** Clears what a failed batch left behind, before the case is evaluated again on its own (engine only). */
+    void reset() {
         decisions = null;
         firings = 0;
         error = null;
+        complete = false;
+        packErrors = List.of();
     }
 
-    /** Marks the case as failed: it gets no decisions, only this error. */
-    public void fail(String message) {
+    /** Marks the case as failed: it gets no decisions, only this error (engine only). */
+    void fail(String message) {
         decisions = null;
         error = message;
+    }
+
+    /** Drops the decisions after the first {@code keep} (a pack whose rules failed on this case; engine only). */
+    void truncate(int keep) {
+        if (decisions != null) {
+            while (decisions.size() > keep) {
+                decisions.remove(decisions.size() - 1);
+            }
+        }
+    }
+
+    int decisionCount() {
+        return decisions == null ? 0 : decisions.size();
+    }
+
+    /**
+     * Called by the engine's own last rule once every other rule had its turn: a case that does
+     * not reach it (a rule halted the session) is evaluated again pack by pack.
+     */
+    public void complete(RuleContext kcontext) {
+        if (EngineAccess.ENGINE_PACKAGE.equals(kcontext.getRule().getPackageName())) {
+            complete = true;
+        }
+    }
+
+    void markComplete() {
+        complete = true;
+    }
+
+    void uncomplete() {
+        complete = false;
+    }
+
+    void packErrors(List<String> errors) {
+        packErrors = List.copyOf(errors);
+    }
+
+    List<String> packErrors() {
+        return packErrors;
+    }
+
+    boolean isComplete() {
+        return complete;
     }
 
     /** Why the case failed, or null. */
@@ -133,6 +195,11 @@ public abstract class CaseContext {
             decisions = new ArrayList<>(4);
         }
         decisions.add(d);
+    }
+
+    /** The pack of the running rule. */
+    String packOf(RuleContext kcontext) {
+        return registry.pack(kcontext.getRule().getPackageName()).id();
     }
 
     RuleRegistry registry() {

@@ -7,6 +7,7 @@ import org.fuyu.policy.SubjectType;
 import org.fuyu.policy.facts.County;
 import org.fuyu.policy.facts.Village;
 import org.fuyu.policy.params.ParametersAt;
+import org.kie.api.runtime.rule.RuleContext;
 
 /**
  * One county case: every village of the county in the input, the County fact when one was
@@ -64,7 +65,7 @@ public final class CountyCase extends CaseContext {
         return households;
     }
 
-    /** A counter's total over the county's households (0 when no household added to it). */
+    /** A counter's total over the county's households, by its full name {@code pack:counter} (0 when no household added to it). */
     public long count(String counter) {
         return counters.getOrDefault(counter, 0L);
     }
@@ -72,6 +73,26 @@ public final class CountyCase extends CaseContext {
     /** Records a note for the run summary, e.g. why an indicator could not be decided. */
     public void note(String message) {
         notes.add("county " + countyId + ": " + message);
+    }
+
+    /** The note a generated rule gives when its preconditions do not hold (its {@code otherwise:}). */
+    public void noteOtherwise(RuleContext kcontext, int generatedRule) {
+        RuleInfo info = registry().rule(kcontext.getRule().getPackageName(), generatedRule);
+        if (info.otherwise() != null) {
+            note(info.otherwise());
+        }
+    }
+
+    /** A generated rule could not decide: a value it needs is missing or undefined. */
+    public void undecided(RuleContext kcontext, int generatedRule, String reason) {
+        RuleInfo info = registry().rule(kcontext.getRule().getPackageName(), generatedRule);
+        note(info.code() + " not decided (未判定): " + reason);
+    }
+
+    /** A village decision could not be made. */
+    public void undecided(RuleContext kcontext, int generatedRule, Village village, String reason) {
+        RuleInfo info = registry().rule(kcontext.getRule().getPackageName(), generatedRule);
+        note(info.code() + " for village " + village.id() + " not decided (未判定): " + reason);
     }
 
     public List<String> notes() {

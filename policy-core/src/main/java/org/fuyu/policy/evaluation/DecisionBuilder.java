@@ -29,6 +29,7 @@ public final class DecisionBuilder {
     private final CaseContext owner;
     private final String code;
     private final Rule rule;
+    private final String ruleName;
     private SubjectType subjectType;
     private String subjectId;
     private final List<Criterion> criteria = new ArrayList<>(6);
@@ -36,10 +37,13 @@ public final class DecisionBuilder {
     private boolean allPassed = true;
     private String citation;
 
-    DecisionBuilder(CaseContext owner, String code, Rule rule, SubjectType subjectType, String subjectId) {
+    DecisionBuilder(CaseContext owner, String code, Rule rule, String ruleName, String citation,
+                    SubjectType subjectType, String subjectId) {
         this.owner = owner;
         this.code = code;
         this.rule = rule;
+        this.ruleName = ruleName;
+        this.citation = citation;
         this.subjectType = subjectType;
         this.subjectId = subjectId;
     }
@@ -102,6 +106,23 @@ public final class DecisionBuilder {
         return finish(Outcome.GRANTED, BigDecimal.valueOf(amount));
     }
 
+    /**
+     * GRANTED with an amount computed by a generated rule: a parameter-derived value or a number.
+     * A fraction of a yuan is rounded half up.
+     */
+    public boolean grant(Object amount) {
+        if (amount instanceof Param p) {
+            return grant(p.value());
+        }
+        if (amount instanceof BigDecimal b) {
+            return grant(b);
+        }
+        if (amount instanceof Long || amount instanceof Integer) {
+            return grant(((Number) amount).longValue());
+        }
+        throw new IllegalArgumentException("not an amount: " + amount);
+    }
+
     /** GRANTED without an amount. */
     public boolean grant() {
         return finish(Outcome.GRANTED, null);
@@ -129,7 +150,17 @@ public final class DecisionBuilder {
         if (allPassed()) {
             Long yuan = null;
             if (amount != null) {
-                yuan = amount.setScale(0, RoundingMode.HALF_UP).max(BigDecimal.ZERO).longValueExact();
+                BigDecimal rounded = amount.setScale(0, RoundingMode.HALF_UP);
+                if (rounded.signum() < 0) {
+                    // a rule that computes a negative amount is wrong for this case: an error, never GRANTED 0
+                    throw new IllegalStateException("rule '" + ruleName + "' computed " + code + " amount "
+                            + rounded.toPlainString() + " yuan, below zero (金额为负数，规则有误); the decision is not made");
+                }
+                if (rounded.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+                    throw new ArithmeticException("rule '" + ruleName + "' computed " + code + " amount "
+                            + rounded.toPlainString() + " yuan, beyond any plausible amount (金额超出范围)");
+                }
+                yuan = rounded.longValueExact();
             }
             record(success, yuan, criteria);
             return true;
@@ -154,6 +185,6 @@ public final class DecisionBuilder {
             cite = meta == null ? null : meta.toString();
         }
         owner.add(new Decision(subjectType, subjectId, code, outcome, amount, pack.id(), pack.version(),
-                rule.getName(), reasons, cite, owner.asOf()));
+                ruleName, reasons, cite, owner.asOf()));
     }
 }

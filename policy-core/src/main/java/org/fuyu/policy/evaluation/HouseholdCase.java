@@ -16,7 +16,9 @@ import org.fuyu.policy.facts.Credit;
 import org.fuyu.policy.facts.Household;
 import org.fuyu.policy.facts.HouseholdStatus;
 import org.fuyu.policy.facts.Person;
+import org.fuyu.policy.internal.NamePairs;
 import org.fuyu.policy.params.ParametersAt;
+import org.kie.api.runtime.rule.RuleContext;
 
 /**
  * One household case: the household, its members and the businesses registered to it, as the
@@ -163,19 +165,16 @@ public final class HouseholdCase extends CaseContext {
     }
 
     /**
-     * Adds to a county counter (e.g. households granted a credit line). County rules read the
-     * totals of all households of the county from {@link CountyCase#count(String)}; households
-     * are never held together in one session.
+     * Adds one to a county counter of the running rule's pack (e.g. households granted a credit
+     * line), named {@code pack:counter}. County rules read the totals of all households of the
+     * county from {@link CountyCase#count(String)}; households are never held together in one
+     * session. A pack can add only to its own counters.
      */
-    public void tally(String counter, long amount) {
+    public void tally(RuleContext kcontext, String counter) {
         if (tallies == null) {
             tallies = new HashMap<>(4);
         }
-        tallies.merge(counter, amount, Long::sum);
-    }
-
-    public void tally(String counter) {
-        tally(counter, 1);
+        tallies.merge(NamePairs.join(packOf(kcontext), ":", counter), 1L, Long::sum);
     }
 
     /** Counters this case added to, or an empty map. */
@@ -183,8 +182,12 @@ public final class HouseholdCase extends CaseContext {
         return tallies == null ? Map.of() : tallies;
     }
 
+    void restoreTallies(Map<String, Long> snapshot) {
+        tallies = snapshot.isEmpty() ? null : new HashMap<>(snapshot);
+    }
+
     @Override
-    public void reset() {
+    void reset() {
         super.reset();
         tallies = null;
     }

@@ -1,10 +1,14 @@
 package org.fuyu.policy.evaluation;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a running rule needs to know about the engine that runs it: which pack a DRL package
- * belongs to, and the per-case firing limit. Built by the engine; not for rule authors.
+ * belongs to, the rules the rule-language compiler generated for it, which pack declares each
+ * decision code, and the per-case firing limit. Built by the engine; not for rule authors.
  */
 public final class RuleRegistry {
     /** Pack id and version for one DRL package. */
@@ -12,10 +16,21 @@ public final class RuleRegistry {
     }
 
     private final Map<String, PackRef> packByPackage;
+    private final Map<String, List<RuleInfo>> rulesByPackage;
+    private final Map<String, String> packOfCode;
     private final int maxFiringsPerCase;
 
     public RuleRegistry(Map<String, PackRef> packByPackage, int maxFiringsPerCase) {
+        this(packByPackage, Map.of(), Map.of(), maxFiringsPerCase);
+    }
+
+    public RuleRegistry(Map<String, PackRef> packByPackage, Map<String, List<RuleInfo>> rulesByPackage,
+                        Map<String, Set<String>> codesByPack, int maxFiringsPerCase) {
         this.packByPackage = Map.copyOf(packByPackage);
+        this.rulesByPackage = Map.copyOf(rulesByPackage);
+        Map<String, String> owner = new HashMap<>();
+        codesByPack.forEach((pack, codes) -> codes.forEach(c -> owner.putIfAbsent(c, pack)));
+        this.packOfCode = Map.copyOf(owner);
         this.maxFiringsPerCase = maxFiringsPerCase;
     }
 
@@ -24,10 +39,28 @@ public final class RuleRegistry {
         return p != null ? p : new PackRef(packageName, "unknown");
     }
 
+    RuleInfo rule(String packageName, int index) {
+        List<RuleInfo> rules = rulesByPackage.get(packageName);
+        if (rules == null || index < 0 || index >= rules.size()) {
+            throw new IllegalStateException("no generated rule " + index + " in package " + packageName);
+        }
+        return rules.get(index);
+    }
+
+    /** The pack that declares this decision code in its pack.yaml, or null. */
+    String packOfCode(String code) {
+        return packOfCode.get(code);
+    }
+
     /** The id of the pack that declared this DRL package, or null when no loaded pack did. */
     public String packId(String packageName) {
         PackRef p = packByPackage.get(packageName);
         return p == null ? null : p.id();
+    }
+
+    /** The rules generated for this package, by index (empty for DRL written by hand). */
+    public List<RuleInfo> generatedRules(String packageName) {
+        return rulesByPackage.getOrDefault(packageName, List.of());
     }
 
     public int maxFiringsPerCase() {

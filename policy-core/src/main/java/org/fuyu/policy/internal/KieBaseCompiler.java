@@ -42,7 +42,13 @@ public final class KieBaseCompiler {
     }
 
     public static Compiled compile(List<RulePack> packs, ClassLoader classLoader) {
-        return compile(packs, classLoader, true);
+        return compile(packs, classLoader, List.of(), true);
+    }
+
+    /** Compiles hand-written DRL and tables of trusted packs, the DRL generated from rule-language files, and the engine's own rule. */
+    public static Compiled compile(List<RulePack> packs, ClassLoader classLoader,
+                                   List<org.fuyu.policy.packs.lang.RuleLanguage.Generated> generated) {
+        return compile(packs, classLoader, generated, true);
     }
 
     /**
@@ -51,6 +57,11 @@ public final class KieBaseCompiler {
      *     compiled again together on this thread, so messages are those of one build.
      */
     static Compiled compile(List<RulePack> packs, ClassLoader classLoader, boolean parallel) {
+        return compile(packs, classLoader, List.of(), parallel);
+    }
+
+    static Compiled compile(List<RulePack> packs, ClassLoader classLoader,
+                            List<org.fuyu.policy.packs.lang.RuleLanguage.Generated> generated, boolean parallel) {
         // rule files by the path Drools knows them by (the resources folder of a KieModule, as before)
         Map<String, PackResource> byPath = new HashMap<>();
         Map<String, byte[]> contentByPath = new TreeMap<>();
@@ -60,6 +71,9 @@ public final class KieBaseCompiler {
         List<Problem> problems = new ArrayList<>();
         for (RulePack pack : packs) {
             for (PackResource r : pack.resources()) {
+                if (r.kind().ruleLanguage()) {
+                    continue; // compiled by the rule-language compiler: its DRL comes below
+                }
                 String name = r.name();
                 if (r.kind() == PackResource.Kind.DECISION_TABLE_CSV && !name.endsWith(".drl.csv")) {
                     name = name.substring(0, name.length() - 4) + ".drl.csv";
@@ -97,6 +111,10 @@ public final class KieBaseCompiler {
                 packOfPath.put(path, pack.id());
                 typeByPath.put(path, r.kind() == PackResource.Kind.OTHER ? ResourceType.determineResourceType(name)
                         : ResourceType.DRL);
+                if (hasPackage && (m.group(1).equals("fuyu") || m.group(1).startsWith("fuyu."))) {
+                    problems.add(Problem.of(r.location(), 0, "package " + m.group(1) + " is reserved for Fuyu's engine and"
+                            + " generated rules; give the DRL a package of its own (DRL 包名 fuyu.* 为系统保留)"));
+                }
                 if (hasPackage) {
                     String prev = packByPackage.putIfAbsent(m.group(1), pack.id());
                     if (prev != null && !prev.equals(pack.id())) {
@@ -106,6 +124,23 @@ public final class KieBaseCompiler {
                 }
             }
         }
+        for (org.fuyu.policy.packs.lang.RuleLanguage.Generated g : generated) {
+            String path = g.packageName().replace('.', '/') + "/" + g.packId() + ".generated.drl";
+            byPath.put(path, new PackResource(g.packId() + ".generated.drl", "DRL generated for pack '" + g.packId() + "'",
+                    g.drl().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            contentByPath.put(path, g.drl().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            typeByPath.put(path, ResourceType.DRL);
+            packOfPath.put(path, g.packId());
+            String prev = packByPackage.putIfAbsent(g.packageName(), g.packId());
+            if (prev != null && !prev.equals(g.packId())) {
+                problems.add(Problem.of(g.packId(), 0, "packs '" + prev + "' and '" + g.packId() + "' have ids that make the"
+                        + " same DRL package " + g.packageName() + "; rename one"));
+            }
+        }
+        String engine = org.fuyu.policy.evaluation.EngineAccess.ENGINE_PACKAGE.replace('.', '/') + "/engine.drl";
+        contentByPath.put(engine, org.fuyu.policy.evaluation.EngineAccess.ENGINE_DRL.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        typeByPath.put(engine, ResourceType.DRL);
+        packOfPath.put(engine, "");
         if (!problems.isEmpty()) {
             throw new PolicyException(problems);
         }
@@ -124,6 +159,12 @@ public final class KieBaseCompiler {
                 PackResource r = sourcePath == null ? null : byPath.get(sourcePath);
                 String file = r != null ? r.location() : (sourcePath == null ? "rules" : sourcePath);
                 int line = m.getLines().length > 0 ? m.getLines()[0] : -1;
+                if (r != null && r.name().endsWith(".generated.drl")) {
+                    problems.add(Problem.of(r.location(), line, "internal error: Drools refused the DRL Fuyu generated"
+                            + " from the rule files (生成的 DRL 无法编译，请报告); see it with fuyu validate --show-drl: "
+                            + m.getMessage().replace('\n', ' ')));
+                    continue;
+                }
                 boolean table = r != null && DecisionTables.isDecisionTable(r);
                 if (table) {
                     // Drools reports the line of the DRL it generated: report the sheet row instead
@@ -136,7 +177,9 @@ public final class KieBaseCompiler {
                 raws.add(new CompileMessages.Raw(file, line, m.getMessage(),
                         r != null && !table ? r.text() : null, table));
             }
-            problems.addAll(CompileMessages.explain(raws, classLoader));
+            if (!raws.isEmpty()) {
+                problems.addAll(CompileMessages.explain(raws, classLoader));
+            }
             throw new PolicyException(problems);
         }
         // the KieBase the default KieBase of a KieContainer would be (same configuration and id), on the

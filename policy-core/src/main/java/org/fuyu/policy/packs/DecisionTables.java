@@ -149,6 +149,33 @@ public final class DecisionTables {
         return new Table(r, grid, drl);
     }
 
+    /**
+     * The cells of a table's first sheet, by 0-based row and column: a rule-language table
+     * ({@code *.table.csv}, {@code *.table.xlsx}) is read by the same readers as a Drools one.
+     */
+    public static java.util.TreeMap<Integer, java.util.TreeMap<Integer, String>> cells(PackResource r) {
+        Grid grid = new Grid();
+        boolean csv = r.name().endsWith(".csv");
+        try {
+            List<XlsxSheet.Event> events = csv ? null : XlsxSheet.read(r.content());
+            if (events != null) {
+                XlsxSheet.replay(events, List.of(grid));
+            } else if (csv) {
+                new CsvParser(grid, new CsvLineParser()).parseFile(new ByteArrayInputStream(r.content()));
+            } else {
+                new ExcelParser(grid).parseFile(new ByteArrayInputStream(r.content()));
+            }
+        } catch (RuntimeException e) {
+            throw new PolicyException(Problem.of(r.location(), grid.lastRow + 1,
+                    org.fuyu.policy.Lang.pick("无法读取表格：", "cannot read the table: ") + rootMessage(e)));
+        }
+        java.util.TreeMap<Integer, java.util.TreeMap<Integer, String>> out = new java.util.TreeMap<>();
+        if (!grid.sheets.isEmpty()) {
+            grid.sheets.values().iterator().next().rows.forEach((row, cells) -> out.put(row, new java.util.TreeMap<>(cells)));
+        }
+        return out;
+    }
+
     /** The DRL Drools generates from a decision table (what the rules really say). */
     public static String toDrl(PackResource r) {
         return read(r).drl();

@@ -13,18 +13,25 @@ import org.fuyu.policy.params.ParameterFiles;
 import org.fuyu.policy.params.ParameterSet;
 
 /**
- * A pack in a directory edited by policy staff: {@code pack.yaml}, every {@code *.drl},
- * {@code *.drl.csv} and {@code *.drl.xlsx} file (in name order) and {@code parameters.yaml}.
- * Not trusted: the engine checks its rules against the sandbox.
+ * A pack in a directory edited by policy staff: {@code pack.yaml}, every rule-language file
+ * ({@code *.rules.yaml}, {@code *.table.csv}, {@code *.table.xlsx}, in name order) and
+ * {@code parameters.yaml}. DRL and Drools decision tables ({@code *.drl}, {@code *.drl.csv},
+ * {@code *.drl.xlsx}) are refused unless the host marked the directory trusted.
  */
 final class DirectoryRulePack implements RulePack {
     private final Path dir;
+    private final boolean trusted;
     private final PackManifest manifest;
     private final List<PackResource> resources;
     private final ParameterSet parameters;
 
     DirectoryRulePack(Path dir) {
+        this(dir, false);
+    }
+
+    DirectoryRulePack(Path dir, boolean trusted) {
         this.dir = dir;
+        this.trusted = trusted;
         List<Problem> problems = new ArrayList<>();
         Path manifestFile = dir.resolve("pack.yaml");
         PackManifest m = null;
@@ -47,7 +54,15 @@ final class DirectoryRulePack implements RulePack {
                 if (!Files.isRegularFile(f) || name.startsWith(".") || name.startsWith("~$")) {
                     continue; // hidden files and the lock files spreadsheet programs leave while a table is open
                 }
-                if (PackResource.Kind.of(name) != PackResource.Kind.OTHER) {
+                PackResource.Kind kind = PackResource.Kind.of(name);
+                if (kind.code() && !trusted) {
+                    problems.add(Problem.of(f.toString(), 1, org.fuyu.policy.Lang.pick(
+                            "政策人员编辑的规则目录里不能放 DRL 或 Drools 决策表（其中是 Java 代码）；请用规则语言写成 *.rules.yaml 或"
+                                    + " *.table.csv（见 docs/rule-language.md），或由开发人员把这个目录标记为可信（--trusted-rules）",
+                            "raw DRL and Drools decision tables (which hold Java) are not allowed in a rule directory policy"
+                                    + " staff edit; write the rules as *.rules.yaml or *.table.csv (docs/rule-language.md),"
+                                    + " or have a developer mark the directory trusted (--trusted-rules)")));
+                } else if (kind != PackResource.Kind.OTHER) {
                     rs.add(new PackResource(name, f.toString(), Files.readAllBytes(f)));
                 } else if (name.endsWith(".xls")) {
                     problems.add(Problem.of(f.toString(), 0, "old Excel format: save the decision table as .xlsx"
@@ -58,7 +73,11 @@ final class DirectoryRulePack implements RulePack {
             problems.add(Problem.of(dir.toString(), 0, "cannot read pack directory: " + e.getMessage()));
         }
         if (rs.isEmpty()) {
-            problems.add(Problem.of(dir.toString(), 0, "no rule files (*.drl, *.drl.csv, *.drl.xlsx) in the pack"));
+            if (problems.isEmpty()) {
+                problems.add(Problem.of(dir.toString(), 0, org.fuyu.policy.Lang.pick(
+                        "规则包里没有规则文件（*.rules.yaml、*.table.csv、*.table.xlsx）",
+                        "no rule files (*.rules.yaml, *.table.csv, *.table.xlsx) in the pack")));
+            }
         }
         Path params = dir.resolve("parameters.yaml");
         ParameterSet ps = ParameterSet.empty();
@@ -94,7 +113,7 @@ final class DirectoryRulePack implements RulePack {
 
     @Override
     public boolean trusted() {
-        return false;
+        return trusted;
     }
 
     @Override

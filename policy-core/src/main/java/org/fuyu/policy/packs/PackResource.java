@@ -19,11 +19,24 @@ public record PackResource(String name, String location, byte[] content) {
         return new String(content, StandardCharsets.UTF_8);
     }
 
-    /** The kinds of rule file a pack may hold. */
+    /**
+     * The kinds of rule file a pack may hold: rule-language files ({@code *.rules.yaml}) and
+     * their decision tables ({@code *.table.csv}, {@code *.table.xlsx}) anywhere; DRL and Drools
+     * decision tables ({@code *.drl}, {@code *.drl.csv}, {@code *.drl.xlsx}) only in trusted packs.
+     */
     public enum Kind {
-        DRL, DECISION_TABLE_CSV, DECISION_TABLE_XLSX, OTHER;
+        RULES, TABLE_CSV, TABLE_XLSX, DRL, DECISION_TABLE_CSV, DECISION_TABLE_XLSX, OTHER;
 
         public static Kind of(String name) {
+            if (name.endsWith(".rules.yaml") || name.endsWith(".rules.yml")) {
+                return RULES;
+            }
+            if (name.endsWith(".table.csv")) {
+                return TABLE_CSV;
+            }
+            if (name.endsWith(".table.xlsx")) {
+                return TABLE_XLSX;
+            }
             if (name.endsWith(".drl")) {
                 return DRL;
             }
@@ -34,6 +47,16 @@ public record PackResource(String name, String location, byte[] content) {
                 return DECISION_TABLE_XLSX;
             }
             return OTHER;
+        }
+
+        /** Whether files of this kind are written in Fuyu's rule language (compiled by Fuyu, fenced by its grammar). */
+        public boolean ruleLanguage() {
+            return this == RULES || this == TABLE_CSV || this == TABLE_XLSX;
+        }
+
+        /** Whether files of this kind hold Java or DRL that only a trusted pack may carry. */
+        public boolean code() {
+            return this == DRL || this == DECISION_TABLE_CSV || this == DECISION_TABLE_XLSX;
         }
     }
 }

@@ -81,9 +81,9 @@ public final class PackValidator {
                 }
                 checkParameterReads(r.location(), drl, lineOf, parameters, problems);
                 if (!pack.trusted()) {
-                    List<Problem> violations = RuleSandbox.check(r.location(), drl, lineOf);
-                    sandbox |= !violations.isEmpty();
-                    problems.addAll(violations);
+                    // a directory pack that is not trusted holds no DRL (it is refused when loaded); never compile it
+                    sandbox = true;
+                    problems.add(Problem.of(r.location(), 1, "DRL in a pack that is not trusted"));
                 }
             }
         }
@@ -127,11 +127,28 @@ public final class PackValidator {
      * are sorted by file and line; an empty list means the rules can go live.
      */
     public static List<Problem> validate(List<Path> ruleDirs, List<Path> parameterFiles) {
+        return validate(ruleDirs, List.of(), parameterFiles);
+    }
+
+    /** {@link #validate(List, List)} for directories the host trusts as code (DRL allowed). */
+    public static List<Problem> validateTrusted(List<Path> trustedDirs, List<Path> parameterFiles) {
+        return validate(List.of(), trustedDirs, parameterFiles);
+    }
+
+    /** Checks directories policy staff edit ({@code ruleDirs}) and directories trusted as code together. */
+    public static List<Problem> validate(List<Path> ruleDirs, List<Path> trustedDirs, List<Path> parameterFiles) {
         List<Problem> problems = new ArrayList<>();
         List<RulePack> packs = new ArrayList<>();
         for (Path dir : ruleDirs) {
             try {
                 packs.addAll(RulePacks.fromDirectory(dir));
+            } catch (PolicyException e) {
+                problems.addAll(problemsOf(e, dir.toString()));
+            }
+        }
+        for (Path dir : trustedDirs) {
+            try {
+                packs.addAll(RulePacks.fromTrustedDirectory(dir));
             } catch (PolicyException e) {
                 problems.addAll(problemsOf(e, dir.toString()));
             }

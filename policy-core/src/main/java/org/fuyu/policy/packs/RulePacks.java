@@ -75,11 +75,24 @@ public final class RulePacks {
      * sub-directory that holds one.
      */
     public static List<RulePack> fromDirectory(Path dir) {
+        return fromDirectory(dir, false);
+    }
+
+    /**
+     * The packs in a directory the host trusts as code (reviewed like source code): they may also
+     * hold DRL and Drools decision tables. Their rules still cannot change another pack's decisions
+     * and run under the time budget.
+     */
+    public static List<RulePack> fromTrustedDirectory(Path dir) {
+        return fromDirectory(dir, true);
+    }
+
+    private static List<RulePack> fromDirectory(Path dir, boolean trusted) {
         if (!Files.isDirectory(dir)) {
             throw new PolicyException(Problem.of(dir.toString(), 0, "not a directory"));
         }
         if (Files.isRegularFile(dir.resolve("pack.yaml"))) {
-            return List.of(new DirectoryRulePack(dir));
+            return List.of(new DirectoryRulePack(dir, trusted));
         }
         List<RulePack> packs = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
@@ -87,7 +100,7 @@ public final class RulePacks {
             for (Path sub : subs.sorted().toList()) {
                 if (Files.isDirectory(sub) && Files.isRegularFile(sub.resolve("pack.yaml"))) {
                     try {
-                        packs.add(new DirectoryRulePack(sub));
+                        packs.add(new DirectoryRulePack(sub, trusted));
                     } catch (PolicyException e) {
                         problems.addAll(e.problems().isEmpty()
                                 ? List.of(Problem.of(sub.toString(), 0, e.getMessage())) : e.problems());

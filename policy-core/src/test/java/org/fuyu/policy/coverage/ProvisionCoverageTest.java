@@ -55,14 +55,14 @@ class ProvisionCoverageTest {
             when
                 $c : HouseholdCase()
             then
-                $c.tally("seen");
+                $c.tally(kcontext, "seen");
             end
 
             rule "CITED_HELPER" @citation("test §4")
             when
                 $c : HouseholdCase()
             then
-                $c.tally("cited");
+                $c.tally(kcontext, "cited");
             end
 
             rule "NEVER_FIRES" @citation("test §3")
@@ -91,7 +91,7 @@ class ProvisionCoverageTest {
         Files.writeString(dir.resolve("rules.drl"), DRL);
         Files.writeString(dir.resolve("members.drl.csv"), TABLE);
         ProvisionCoverage coverage = new ProvisionCoverage();
-        PolicyEngine engine = PolicyEngine.builder().addPacks(RulePacks.fromDirectory(dir))
+        PolicyEngine engine = PolicyEngine.builder().addPacks(RulePacks.fromTrustedDirectory(dir))
                 .addRuleFiringListener(coverage).build();
         coverage.addRulesOf(engine);
         Household oneMember = new Household("h1", "v1", null, null, List.of(new Person("p", 40, false, false, false,

@@ -110,7 +110,10 @@ class ReformFilesTest {
                 codes:
                   - {code: X, subject: HOUSEHOLD}
                 """);
-        write("r/rules/p/x.drl", "package x;\n");
+        write("r/rules/p/x.rules.yaml", """
+                decisions:
+                  X: {subject: household, require: memberCount >= 1, flag: yes}
+                """);
         write("r/reform.yaml", """
                 name: new-rules
                 description: Replaces a pack.

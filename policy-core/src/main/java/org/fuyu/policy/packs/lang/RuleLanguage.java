@@ -1,0 +1,67 @@
+package org.fuyu.policy.packs.lang;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.fuyu.policy.Problem;
+import org.fuyu.policy.evaluation.RuleInfo;
+import org.fuyu.policy.packs.PackResource;
+import org.fuyu.policy.packs.RulePack;
+
+/**
+ * Fuyu's rule language (docs/rule-language.md): the files policy staff edit —
+ * {@code *.rules.yaml} and the decision tables {@code *.table.csv} / {@code *.table.xlsx} —
+ * compiled into one DRL package per pack. The grammar is the fence: these files can name only
+ * fact fields, derived values, counters and parameters, and the language's own functions.
+ */
+public final class RuleLanguage {
+
+    /**
+     * A pack's rules compiled to DRL.
+     *
+     * @param drl the generated DRL (viewable with {@code fuyu validate --show-drl})
+     * @param rules what each generated rule records (code, name, citation), by the index the DRL uses
+     * @param problems syntax, name and type errors, each at {@code file:line:column}
+     */
+    public record Generated(String packId, String packageName, String drl, List<RuleInfo> rules, List<Problem> problems) {
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    private RuleLanguage() {
+    }
+
+    /** Whether the pack holds rule-language files. */
+    public static boolean uses(RulePack pack) {
+        for (PackResource r : pack.resources()) {
+            if (r.kind().ruleLanguage()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The DRL package a pack's generated rules go to. */
+    public static String packageOf(String packId) {
+        return PackCompiler.packageOf(packId);
+    }
+
+    /** Compiles the pack's rule-language files, checking every name against these parameters. */
+    public static Generated compile(RulePack pack, Set<String> parameterNames) {
+        List<Problem> problems = new ArrayList<>();
+        List<RulesFile> files = new ArrayList<>();
+        for (PackResource r : pack.resources()) {
+            switch (r.kind()) {
+                case RULES -> files.add(RulesFile.read(r.location(), r.content(), problems));
+                case TABLE_CSV, TABLE_XLSX -> files.add(RuleTable.read(r, problems));
+                default -> {
+                }
+            }
+        }
+        PackCompiler.Result result = PackCompiler.compile(pack.id(), files, parameterNames);
+        problems.addAll(result.problems());
+        return new Generated(pack.id(), result.packageName(), result.drl(), result.rules(),
+                problems.stream().distinct().sorted().toList());
+    }
+}
