@@ -103,17 +103,24 @@ class ReloadingPolicyEngineTest {
         }
         workers.forEach(Thread::start);
 
-        Path drl = dir.resolve("reload.drl");
+        Path drl = dir.resolve("reload.rules.yaml");
         String good = java.nio.file.Files.readString(drl);
         record Edit(String what, Runnable apply, Outcome expect, Long amount) {
         }
         List<Edit> edits = List.of(
                 new Edit("amount 2000", () -> amount(dir, 2000), Outcome.LOADED, 2000L),
-                new Edit("DRL syntax error", () -> TestPacks.write(drl, good.replace(".grant(", ".grant((")), Outcome.REJECTED, null),
+                new Edit("syntax error", () -> TestPacks.write(drl, good.replace("grant: reload.amount", "grant: (reload.amount")), Outcome.REJECTED, null),
                 new Edit("fix the syntax", () -> TestPacks.write(drl, good), Outcome.LOADED, 2000L),
                 new Edit("amount 3000", () -> amount(dir, 3000), Outcome.LOADED, 3000L),
-                new Edit("sandbox violation", () -> TestPacks.write(drl, good.replace("then\n", "then\n    System.exit(1);\n")),
-                        Outcome.REJECTED, null),
+                new Edit("raw DRL dropped into the directory", () -> TestPacks.write(dir.resolve("exit.drl"),
+                        "rule \"x\" when then System.exit(1); end"), Outcome.REJECTED, null),
+                new Edit("the DRL removed again", () -> {
+                    try {
+                        java.nio.file.Files.delete(dir.resolve("exit.drl"));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }, Outcome.LOADED, 3000L),
                 new Edit("amount that is not a number", () -> TestPacks.edit(dir.resolve("parameters.yaml"), "3000", "3000 yuan"),
                         Outcome.REJECTED, null),
                 new Edit("unknown parameter", () -> {
@@ -124,7 +131,7 @@ class ReloadingPolicyEngineTest {
                     TestPacks.write(drl, good);
                     amount(dir, 4000);
                 }, Outcome.LOADED, 4000L),
-                new Edit("unknown fact field", () -> TestPacks.write(drl, good.replace("$c.memberCount(), 1", "$c.memberCout(), 1")),
+                new Edit("unknown fact field", () -> TestPacks.write(drl, good.replace("memberCount >= 1", "memberCout >= 1")),
                         Outcome.REJECTED, null),
                 new Edit("amount 5000, good rules", () -> {
                     TestPacks.write(drl, good);
@@ -166,9 +173,9 @@ class ReloadingPolicyEngineTest {
         assertThat((long) observed.size()).isEqualTo(evaluations.get());
         assertThat(evaluations.get()).isEqualTo(batches.get() * BATCH);
         assertThat(heard).extracting(ReloadEvent::outcome).containsExactly(Outcome.LOADED, Outcome.LOADED,
-                Outcome.REJECTED, Outcome.LOADED, Outcome.LOADED, Outcome.REJECTED, Outcome.REJECTED, Outcome.REJECTED,
-                Outcome.LOADED, Outcome.REJECTED, Outcome.LOADED);
-        assertThat(heard).extracting(ReloadEvent::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
+                Outcome.REJECTED, Outcome.LOADED, Outcome.LOADED, Outcome.REJECTED, Outcome.LOADED, Outcome.REJECTED,
+                Outcome.REJECTED, Outcome.LOADED, Outcome.REJECTED, Outcome.LOADED);
+        assertThat(heard).extracting(ReloadEvent::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
         // every version that served was seen by the evaluators, and no rejected edit ever served
         assertThat(versionsSeen).isSubsetOf(amountByVersion.keySet());
         assertThat(amountByVersion.values()).contains(1000L, 2000L, 3000L, 4000L, 5000L);
@@ -178,10 +185,10 @@ class ReloadingPolicyEngineTest {
     void rejectionsCarryTheValidateMessages(@TempDir Path tmp) {
         Path dir = TestPacks.copy("reload", tmp.resolve("reload"));
         try (ReloadingPolicyEngine engine = ReloadingPolicyEngine.builder().watchRules(dir).pollInterval(Duration.ZERO).build()) {
-            TestPacks.edit(dir.resolve("reload.drl"), "$c.memberCount(), 1", "$c.memberCout(), 1");
+            TestPacks.edit(dir.resolve("reload.rules.yaml"), "memberCount >= 1", "memberCout >= 1");
             ReloadEvent e = engine.reloadNow().orElseThrow();
             assertThat(e.problems()).extracting(p -> Path.of(p.file()).getFileName() + ":" + p.line() + ": " + p.message())
-                    .containsExactly("reload.drl:12: unknown field or method 'memberCout()' of HouseholdCase (did you mean 'memberCount'?)");
+                    .containsExactly("reload.rules.yaml:5: unknown name 'memberCout'; did you mean 'memberCount'? (a rule may use the fact fields of its subject, derived values and parameters)");
             assertThat(e.toString()).contains("REJECTED, still serving reload@1.0.0+");
         }
     }
@@ -201,7 +208,7 @@ class ReloadingPolicyEngineTest {
             assertThat(engine.current()).isNotSameAs(first);
             assertThat(engine.evaluate(batch(2).get(0), OPTIONS).decisions().get(0).amountYuan()).isEqualTo(14000L);
 
-            TestPacks.write(dir.resolve("reload.drl"), "rule \"broken\" when then");
+            TestPacks.write(dir.resolve("reload.rules.yaml"), "decisions: [");
             ReloadEvent rejected = events.poll(60, TimeUnit.SECONDS);
             assertThat(rejected).isNotNull();
             assertThat(rejected.outcome()).isEqualTo(Outcome.REJECTED);

@@ -52,6 +52,8 @@ public final class ProvisionCoverage implements RuleFiringListener {
 
     private final Map<RuleKey, RuleInfo> rules = new ConcurrentHashMap<>();
     private final Map<RuleKey, LongAdder> firings = new ConcurrentHashMap<>();
+    /** Generated rules by their DRL name, to the name their decisions carry. */
+    private final Map<RuleKey, String> generatedNames = new ConcurrentHashMap<>();
     private final Map<DecisionKey, Map<Outcome, LongAdder>> decisions = new ConcurrentHashMap<>();
 
     /** Registers every rule of the engine's KieBase, so rules that never fire are reported too. */
@@ -96,6 +98,8 @@ public final class ProvisionCoverage implements RuleFiringListener {
     private void addGenerated(String pack, Map<String, String> versions, KiePackage p,
                               List<org.fuyu.policy.evaluation.RuleInfo> generated) {
         for (org.fuyu.policy.evaluation.RuleInfo info : generated) {
+            String drools = info.name().equals(info.code()) ? info.code() : info.code() + " row " + info.line();
+            generatedNames.put(new RuleKey(p.getName(), drools), info.name());
             String file = info.file() == null ? null : fileName(info.file());
             boolean row = file != null && (file.endsWith(".csv") || file.endsWith(".xlsx"));
             rules.putIfAbsent(new RuleKey(p.getName(), info.name()), new RuleInfo(pack, versions.get(pack), p.getName(),
@@ -103,7 +107,8 @@ public final class ProvisionCoverage implements RuleFiringListener {
         }
         for (Rule r : p.getRules()) {
             String name = r.getName();
-            if (name.startsWith("counter ") || name.endsWith(" (otherwise)") || name.endsWith(" (not decided)")) {
+            // the notes for indicators that cannot be decided are the compiler's safety net, not provisions
+            if (name.startsWith("counter ") || name.endsWith(" (otherwise)")) {
                 rules.putIfAbsent(new RuleKey(p.getName(), name), new RuleInfo(pack, versions.get(pack), p.getName(), name,
                         null, null, false, false));
             }
@@ -112,6 +117,13 @@ public final class ProvisionCoverage implements RuleFiringListener {
 
     @Override
     public void fired(String packageName, String ruleName) {
+        if (!generatedNames.isEmpty()) {
+            String base = ruleName.endsWith(" (denied)") ? ruleName.substring(0, ruleName.length() - 9) : ruleName;
+            String display = generatedNames.get(new RuleKey(packageName, base));
+            if (display != null) {
+                ruleName = display;
+            }
+        }
         firings.computeIfAbsent(new RuleKey(packageName, ruleName), k -> new LongAdder()).increment();
     }
 

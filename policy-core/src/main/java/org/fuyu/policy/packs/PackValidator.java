@@ -59,6 +59,7 @@ public final class PackValidator {
                             + "' that no loaded pack or parameter file defines" + DidYouMean.suffix(name, parameters.names())));
                 }
             }
+            problems.addAll(org.fuyu.policy.packs.lang.RuleLanguage.checkTables(pack, parameters));
             for (PackResource r : pack.resources()) {
                 String drl;
                 IntUnaryOperator lineOf;

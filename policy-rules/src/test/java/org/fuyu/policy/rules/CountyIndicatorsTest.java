@@ -146,7 +146,7 @@ class CountyIndicatorsTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(bad::build)
                 .isInstanceOfSatisfying(org.fuyu.policy.PolicyException.class, e -> assertThat(e.problems())
                         .isNotEmpty()
-                        .allSatisfy(p -> assertThat(p.file()).endsWith("village-classification.drl.csv"))
+                        .allSatisfy(p -> assertThat(p.file()).endsWith("village-classification.table.csv"))
                         .anySatisfy(p -> assertThat(p.message()).contains("2024-01-01")));
     }
 

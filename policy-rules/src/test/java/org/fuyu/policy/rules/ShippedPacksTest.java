@@ -52,15 +52,11 @@ class ShippedPacksTest {
     void manifestListsExactlyTheCodesTheRulesDecide(String id) {
         RulePack pack = RulePacks.fromClasspath(List.of(id)).get(0);
         Set<String> decided = new TreeSet<>();
-        for (PackResource r : pack.resources()) {
-            // a decision table decides through the DRL it generates
-            String text = org.fuyu.policy.packs.DecisionTables.isDecisionTable(r)
-                    ? org.fuyu.policy.packs.DecisionTables.toDrl(r) : r.text();
-            Matcher m = DECIDE.matcher(text);
-            while (m.find()) {
-                decided.add(m.group(1));
-            }
-        }
+        // what the rule files and tables decide, as the rule-language compiler reads them
+        org.fuyu.policy.packs.lang.RuleLanguage.Generated g = org.fuyu.policy.packs.lang.RuleLanguage.compile(pack,
+                PolicyEngine.builder().addPacks(RulePacks.fromClasspath(ALL)).build().parameters().names());
+        assertThat(g.problems()).isEmpty();
+        g.rules().forEach(r -> decided.add(r.code()));
         Set<String> listed = pack.manifest().codes().stream().map(PackManifest.CodeInfo::code)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(decided).isEqualTo(listed);

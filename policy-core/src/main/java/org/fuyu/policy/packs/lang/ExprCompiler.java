@@ -285,7 +285,13 @@ final class ExprCompiler {
         }
         known.addAll(parameters);
         String close = DidYouMean.closest(name, known);
-        boolean looksLikeParam = name.contains("_") || (name.contains(".") && !known.contains(name.substring(0, name.indexOf('.'))));
+        if (close == null && name.contains(".")) {
+            String last = name.substring(name.lastIndexOf('.') + 1);
+            close = known.contains(last) ? last : DidYouMean.closest(last, known);
+        }
+        String prefix = name.contains(".") ? name.substring(0, name.indexOf('.') + 1) : null;
+        boolean looksLikeParam = name.contains("_") && !name.contains(".") ? false
+                : prefix != null && parameters.stream().anyMatch(p -> p.startsWith(prefix));
         String zh = (looksLikeParam ? "没有参数文件定义参数 '" : "不认识的名字 '") + name + "'"
                 + (close != null ? "，是不是 '" + close + "'？" : "") + "（可用：本主体的事实字段、派生值、参数）";
         String en = (looksLikeParam ? "no parameter file defines '" : "unknown name '") + name + "'"

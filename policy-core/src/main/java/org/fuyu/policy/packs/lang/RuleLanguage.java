@@ -47,6 +47,20 @@ public final class RuleLanguage {
         return PackCompiler.packageOf(packId);
     }
 
+    /**
+     * The checks of the pack's decision tables that need parameter values: rows that overlap or
+     * leave gaps, at every date a parameter they name changes; values listed twice or not at all.
+     */
+    public static List<Problem> checkTables(RulePack pack, org.fuyu.policy.params.ParameterSet parameters) {
+        List<Problem> problems = new ArrayList<>();
+        for (PackResource r : pack.resources()) {
+            if (r.kind() == PackResource.Kind.TABLE_CSV || r.kind() == PackResource.Kind.TABLE_XLSX) {
+                problems.addAll(TableRanges.check(r, parameters));
+            }
+        }
+        return problems;
+    }
+
     /** Compiles the pack's rule-language files, checking every name against these parameters. */
     public static Generated compile(RulePack pack, Set<String> parameterNames) {
         List<Problem> problems = new ArrayList<>();
