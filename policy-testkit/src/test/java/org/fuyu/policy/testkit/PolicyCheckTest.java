@@ -112,11 +112,12 @@ class PolicyCheckTest {
     static Path brokenCopy(Path dir) throws IOException {
         Path pack = dir.resolve("low-income-relief");
         Files.createDirectories(pack);
-        for (String f : List.of("pack.yaml", "low-income-relief.drl", "parameters.yaml", "properties.yaml")) {
+        for (String f : List.of("pack.yaml", "low-income-relief.rules.yaml", "parameters.yaml", "properties.yaml")) {
             try (InputStream in = PolicyCheckTest.class.getClassLoader().getResourceAsStream("packs/low-income-relief/" + f)) {
                 String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                if (f.endsWith(".drl")) {
-                    String broken = text.replace(".minus($c.totalIncome()));", ".minus($c.totalIncome() - 1));");
+                if (f.endsWith(".rules.yaml")) {
+                    String broken = text.replace("grant: low_income.line * memberCount - totalIncome\n",
+                            "grant: low_income.line * memberCount - totalIncome + 1\n");
                     assertThat(broken).as("the top-up formula to break").isNotEqualTo(text);
                     text = broken;
                 }

@@ -177,7 +177,7 @@ class PolicyPropertiesTest {
     private Path copyOfLowIncome(boolean withProperties) throws IOException {
         Path pack = dir.resolve("low-income-relief");
         Files.createDirectories(pack);
-        for (String f : List.of("pack.yaml", "low-income-relief.drl", "parameters.yaml", "properties.yaml")) {
+        for (String f : List.of("pack.yaml", "low-income-relief.rules.yaml", "parameters.yaml", "properties.yaml")) {
             if (f.equals("properties.yaml") && !withProperties) {
                 continue;
             }

@@ -24,13 +24,13 @@ final class DecisionRules {
     private final List<PackCompiler.Part> only;
     private final List<PackCompiler.Part> cands;
     private final List<PackCompiler.Part> reqs;
-    private final Fn amount;
+    private final String amount;
     private final List<String> leaves;
     private final String name;
     private final Set<String> reads = new LinkedHashSet<>();
 
     DecisionRules(PackCompiler pc, DecisionDecl d, Scope subject, int idx, List<PackCompiler.Part> only,
-                  List<PackCompiler.Part> cands, List<PackCompiler.Part> reqs, Fn amount, List<String> leaves,
+                  List<PackCompiler.Part> cands, List<PackCompiler.Part> reqs, String amount, List<String> leaves,
                   Set<String> reads) {
         this.pc = pc;
         this.d = d;
@@ -63,6 +63,7 @@ final class DecisionRules {
             }
             defined(undefined, outer, inner, "== null");
             String body = "    " + builder() + ";";
+            body = locals() + body;
             if (!dynChecks.isEmpty()) {
                 body = "    if (" + String.join(" && ", dynChecks) + ") {\n    " + body + "\n    }";
             }
@@ -80,7 +81,7 @@ final class DecisionRules {
             place(reqs, outer, inner);
         }
         pc.rule(name, reads, patterns(outer, inner),
-                target ? "    " + builder() + ";" : "    Rt.expect(" + builder() + ", kcontext);");
+                locals() + (target ? "    " + builder() + ";" : "    Rt.expect(" + builder() + ", kcontext);"));
         // the denial: a candidate failing at least one criterion, when denials are asked for
         if (!target && !reqs.isEmpty()) {
             List<String> o = new ArrayList<>();
@@ -95,7 +96,7 @@ final class DecisionRules {
                 all.add(PackCompiler.call(p.when(), anyInner ? "inner" : "this"));
             }
             (anyInner ? i : o).add("!(" + String.join(" && ", all) + ")");
-            pc.rule(name + " (denied)", reads, patterns(o, i), "    " + builder() + ";");
+            pc.rule(name + " (denied)", reads, patterns(o, i), locals() + "    " + builder() + ";");
         }
         // a county or village decision that cannot be made: a note says why
         if (undefined != null && (subject == Scope.COUNTY || subject == Scope.VILLAGE)) {
@@ -175,6 +176,15 @@ final class DecisionRules {
         return sb.toString();
     }
 
+    /** The local names the explanations use for the subject and its case. */
+    private String locals() {
+        StringBuilder sb = new StringBuilder();
+        for (Scope s = subject; s != null; s = s.parent) {
+            sb.insert(0, "    " + s.javaType + " " + s.var + " = $" + s.var + ";\n");
+        }
+        return sb.toString();
+    }
+
     private String builder() {
         String caseVar = subject.parent == null ? subject.var : subject.parent.var;
         StringBuilder b = new StringBuilder("$").append(caseVar).append(".decide(kcontext, ").append(idx).append(')');
@@ -182,15 +192,15 @@ final class DecisionRules {
             b.append(".about($").append(subject.var).append(')');
         }
         for (PackCompiler.Part p : cands) {
-            b.append("\n        .when(").append(PackCompiler.call(p.explain(), "$")).append(')');
+            b.append("\n        .when(").append(p.explain()).append(')');
         }
         for (PackCompiler.Part p : reqs) {
-            b.append("\n        .require(").append(PackCompiler.call(p.explain(), "$")).append(')');
+            b.append("\n        .require(").append(p.explain()).append(')');
         }
         switch (d.result()) {
             case "flag" -> b.append(".flag()");
             case "target" -> b.append(".target()");
-            default -> b.append(amount == null ? ".grant()" : ".grant(" + PackCompiler.call(amount, "$") + ")");
+            default -> b.append(amount == null ? ".grant()" : ".grant(" + amount + ")");
         }
         return b.toString();
     }

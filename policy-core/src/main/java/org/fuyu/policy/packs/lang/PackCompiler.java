@@ -126,7 +126,7 @@ final class PackCompiler {
     // ------------------------------------------------------------------ parts
 
     /** One compiled condition: its constraint function, its explanation function, and where it belongs. */
-    record Part(Fn when, Fn explain, boolean inner, boolean dynamic, List<String> leaves) {
+    record Part(Fn when, String explain, boolean inner, boolean dynamic, List<String> leaves) {
     }
 
     private Part part(String file, Text t, Scope subject, boolean explain) {
@@ -145,11 +145,10 @@ final class PackCompiler {
             String body = v.undefinedLeaves().isEmpty() ? "return " + v.code() + ";"
                     : "try { return " + v.code() + "; } catch (Undefined u) { return false; }";
             Fn when = function("boolean", ctx, body);
-            Fn x = null;
+            String x = null;
             if (explain) {
-                Ctx ectx = new Ctx(subject);
-                String crit = compiler.criterion(ast, ectx, null);
-                x = function("Criterion", ectx, "return " + crit + ";");
+                // the explanation is written into the consequence (one class fewer per criterion)
+                x = compiler.criterion(ast, new Ctx(subject), null);
             }
             boolean inner = subject.parent != null && when.vars().contains(subject.var);
             return new Part(when, x, inner, v.dynamic(), v.undefinedLeaves());
@@ -183,7 +182,7 @@ final class PackCompiler {
         for (Text t : d.require()) {
             add(reqs, part(d.file(), t, subject, true), granted);
         }
-        Fn amount = null;
+        String amount = null;
         List<String> leaves = new ArrayList<>();
         if (d.amount() != null) {
             Ast a = parse(d.file(), d.amount());
@@ -197,7 +196,7 @@ final class PackCompiler {
                     }
                     granted.addAll(grantedSeen);
                     leaves.addAll(v.undefinedLeaves());
-                    amount = function("Object", ctx, "return " + v.x() + ";");
+                    amount = v.x();
                 } catch (ExprCompiler.CompileError e) {
                     report(d.file(), d.amount(), e);
                 }
