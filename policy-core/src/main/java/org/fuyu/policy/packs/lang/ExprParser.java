@@ -93,6 +93,14 @@ final class ExprParser {
         } else {
             found = "'" + t.getText() + "'";
             foundZh = "“" + t.getText() + "”";
+            if (t.getType() == FuyuRuleLexer.LPAREN && t.getTokenIndex() > 0) {
+                Token before = parser.getTokenStream().get(t.getTokenIndex() - 1);
+                if (before.getType() == FuyuRuleLexer.NAME) {
+                    return Lang.pick("'" + before.getText() + "(' 不是规则语言的函数；可用的函数只有 min、max、count、share、growth、granted",
+                            "'" + before.getText() + "(' is not a function of the rule language; the functions are min, max,"
+                                    + " count, share, growth and granted");
+                }
+            }
         }
         String expected = expected(parser.getExpectedTokens(), false);
         String expectedZh = expected(parser.getExpectedTokens(), true);

@@ -42,6 +42,16 @@ public final class DirectDrools {
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
         String pkg = null;
+        org.fuyu.policy.packs.lang.RuleLanguage.Generated generated = null;
+        if (org.fuyu.policy.packs.lang.RuleLanguage.uses(pack)) {
+            // the DRL Fuyu generates from the pack's rule files, given to Drools as it is
+            generated = org.fuyu.policy.packs.lang.RuleLanguage.compile(pack, pack.parameters().names());
+            if (!generated.ok()) {
+                throw new IllegalStateException("rules of " + pack.id() + " do not compile: " + generated.problems());
+            }
+            pkg = generated.packageName();
+            kfs.write("src/main/resources/" + pkg.replace('.', '/') + "/" + pack.id() + ".drl", generated.drl());
+        }
         for (PackResource r : pack.resources()) {
             if (r.kind() != PackResource.Kind.DRL) {
                 continue;
@@ -58,7 +68,7 @@ public final class DirectDrools {
         }
         KieBase kb = ks.newKieContainer(builder.getKieModule().getReleaseId()).getKieBase();
         RuleRegistry registry = new RuleRegistry(Map.of(pkg, new RuleRegistry.PackRef(pack.id(), pack.version())),
-                10_000);
+                generated == null ? Map.of() : Map.of(pkg, generated.rules()), Map.of(), 10_000);
         return new DirectDrools(kb, pack.parameters().at(asOf), registry);
     }
 

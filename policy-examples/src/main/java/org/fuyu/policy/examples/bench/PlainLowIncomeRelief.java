@@ -162,11 +162,11 @@ public final class PlainLowIncomeRelief {
         }
         if (labor >= 1 && employed == 0) {
             out.add(decision(h.id(), "PUBLIC_WELFARE_JOB", Outcome.FLAG, null,
-                    List.of(atLeast("laborCapableWorkingAgeMembers", labor, 1), equalTo("employedMembers", employed, 0)),
+                    List.of(laborCapable(labor), employedNone(employed)),
                     "002 §三.6; 002 §二 (last item)"));
         } else if (explainDenials) {
             out.add(denied(h.id(), "PUBLIC_WELFARE_JOB", "002 §三.6; 002 §二 (last item)",
-                    atLeast("laborCapableWorkingAgeMembers", labor, 1), equalTo("employedMembers", employed, 0)));
+                    laborCapable(labor), employedNone(employed)));
         }
 
         boolean atRisk = perCapitaBelow(total, members, monitoringLineYuan, lineFactor.value().multiply(line.value()))
@@ -198,10 +198,10 @@ public final class PlainLowIncomeRelief {
                 out.add(new Decision(SubjectType.PERSON, p.id(), "EDUCATION_FEE_WAIVER", Outcome.GRANTED,
                         amount(educationWaiver.value()), pack, packVersion, "EDUCATION_FEE_WAIVER",
                         List.of(isTrue("inSchool", true), ident.get(),
-                                between("age", p.age(), educationMinAge, educationMaxAge)), "002 §三.13", asOf));
+                                between("age", (long) p.age(), educationMinAge, educationMaxAge)), "002 §三.13", asOf));
             } else if (explainDenials) {
                 List<Criterion> failed = new ArrayList<>(2);
-                Criterion age = between("age", p.age(), educationMinAge, educationMaxAge);
+                Criterion age = between("age", (long) p.age(), educationMinAge, educationMaxAge);
                 if (!identified) {
                     failed.add(ident.get());
                 }
@@ -264,5 +264,15 @@ public final class PlainLowIncomeRelief {
 
     private static boolean isWhole(BigDecimal v) {
         return v.signum() == 0 || v.stripTrailingZeros().scale() <= 0;
+    }
+
+    /** As the rule language explains a count: the parameters the members were counted with are named. */
+    private org.fuyu.policy.Criterion laborCapable(long labor) {
+        return org.fuyu.policy.evaluation.Rt.compare("laborCapableWorkingAgeMembers", ">=", labor, 1L,
+                new Param[] {workingAgeMin, workingAgeMax}, false);
+    }
+
+    private static org.fuyu.policy.Criterion employedNone(long employed) {
+        return org.fuyu.policy.evaluation.Rt.compare("employedMembers", "==", employed, 0L, null, false);
     }
 }

@@ -7,6 +7,13 @@ import picocli.CommandLine;
 final class CliErrors implements CommandLine.IExecutionExceptionHandler {
     static final int FAILED = 1;
 
+    /** A problem line without the Drools compiler's own text, which only a developer reads (--verbose). */
+    static String plain(String line) {
+        int i = line.indexOf("fuyu validate --show-drl: ");
+        return i < 0 ? line : line.substring(0, i + "fuyu validate --show-drl".length())
+                + " (the compiler's text with --verbose / 编译器原文见 --verbose)";
+    }
+
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
         if (ex instanceof PolicyException pe && !pe.problems().isEmpty()) {

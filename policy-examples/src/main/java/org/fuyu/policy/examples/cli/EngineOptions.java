@@ -18,6 +18,11 @@ final class EngineOptions {
             description = "A rule pack directory (or a directory of packs); repeatable. Default: the packs on the class path.")
     List<Path> rules = new ArrayList<>();
 
+    @Option(names = "--trusted-rules", paramLabel = "DIR",
+            description = "A pack directory trusted as code (reviewed like source): it may also hold DRL and Drools"
+                    + " decision tables; repeatable.")
+    List<Path> trustedRules = new ArrayList<>();
+
     @Option(names = "--params", paramLabel = "FILE",
             description = "A parameter file laid over the pack defaults; repeatable, later files win.")
     List<Path> params = new ArrayList<>();
@@ -31,7 +36,7 @@ final class EngineOptions {
     }
 
     List<RulePack> packs() {
-        if (rules.isEmpty()) {
+        if (rules.isEmpty() && trustedRules.isEmpty()) {
             return RulePacks.fromClasspath();
         }
         List<RulePack> packs = new ArrayList<>();
@@ -40,6 +45,12 @@ final class EngineOptions {
                 throw new CliErrors.UsageException("--rules " + dir + ": not a directory");
             }
             packs.addAll(RulePacks.fromDirectory(dir));
+        }
+        for (Path dir : trustedRules) {
+            if (!Files.isDirectory(dir)) {
+                throw new CliErrors.UsageException("--trusted-rules " + dir + ": not a directory");
+            }
+            packs.addAll(RulePacks.fromTrustedDirectory(dir));
         }
         return packs;
     }

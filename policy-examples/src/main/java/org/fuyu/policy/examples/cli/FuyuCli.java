@@ -26,6 +26,18 @@ public final class FuyuCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The language of messages, for every command (default: the system locale's). */
+    @CommandLine.Option(names = "--lang", paramLabel = "zh|en", scope = CommandLine.ScopeType.INHERIT,
+            description = "Language of messages: zh (中文) or en (English). Default: from the system locale.")
+    void lang(String lang) {
+        switch (lang.toLowerCase(java.util.Locale.ROOT)) {
+            case "zh", "zh-cn", "cn" -> org.fuyu.policy.Lang.set(org.fuyu.policy.Lang.ZH);
+            case "en" -> org.fuyu.policy.Lang.set(org.fuyu.policy.Lang.EN);
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--lang " + lang + ": use zh or en (请用 zh 或 en)");
+        }
+    }
+
     public static void main(String[] args) {
         System.exit(run(args));
     }

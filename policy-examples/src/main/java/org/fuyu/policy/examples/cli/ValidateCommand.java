@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.fuyu.policy.Lang;
+import org.fuyu.policy.PolicyEngine;
 import org.fuyu.policy.Problem;
 import org.fuyu.policy.packs.DecisionTables;
 import org.fuyu.policy.packs.PackResource;
@@ -21,20 +23,27 @@ import picocli.CommandLine.Spec;
  * anything; every problem as {@code file:line: message} (a sheet row for decision tables).
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Checks rule pack directories (and parameter files) without evaluating anything: DRL syntax,",
-            "unknown fact fields, parameters read but not defined or not numbers, decision-table ranges that overlap",
-            "or leave gaps, pack.yaml fields, and the sandbox for edited packs. Prints each problem as file:line: message.",
+        description = {"Checks rule pack directories (and parameter files) without evaluating anything: rule-language",
+            "syntax, names and types, parameters read but not defined or not numbers, decision-table ranges that overlap",
+            "or leave gaps, pack.yaml fields. Prints each problem as file:line:column: message.",
             "Exit code 0 when clean, 1 when not."})
 final class ValidateCommand implements Callable<Integer> {
-    @Option(names = "--rules", required = true, paramLabel = "DIR",
-            description = "A rule pack directory (or a directory of packs); repeatable.")
+    @Option(names = "--rules", paramLabel = "DIR",
+            description = "A rule pack directory (or a directory of packs) that policy staff edit; repeatable.")
     List<Path> rules = new ArrayList<>();
+
+    @Option(names = "--trusted-rules", paramLabel = "DIR",
+            description = "A pack directory trusted as code (DRL allowed); repeatable.")
+    List<Path> trustedRules = new ArrayList<>();
+
+    @Option(names = "--verbose", description = "Also print the Drools compiler's own text where it says more.")
+    boolean verbose;
 
     @Option(names = "--params", paramLabel = "FILE",
             description = "A parameter file laid over the pack defaults; repeatable, later files win.")
     List<Path> params = new ArrayList<>();
 
-    @Option(names = "--show-drl", description = "Also print the DRL generated from each decision table.")
+    @Option(names = "--show-drl", description = "Also print the DRL Fuyu generates from the rule files and tables (for developers).")
     boolean showDrl;
 
     @Spec
@@ -43,26 +52,50 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (rules.isEmpty() && trustedRules.isEmpty()) {
+            throw new CliErrors.UsageException("give --rules DIR (or --trusted-rules DIR): the pack directories to check"
+                    + " (请用 --rules 指定要检查的规则目录)");
+        }
         for (Path dir : rules) {
             if (!Files.isDirectory(dir)) {
                 throw new CliErrors.UsageException("--rules " + dir + ": not a directory");
             }
         }
-        List<Problem> problems = PackValidator.validate(rules, params);
+        for (Path dir : trustedRules) {
+            if (!Files.isDirectory(dir)) {
+                throw new CliErrors.UsageException("--trusted-rules " + dir + ": not a directory");
+            }
+        }
+        List<Problem> problems = PackValidator.validate(rules, trustedRules, params);
         for (Problem p : problems) {
-            out.println(p.line() > 0 ? p.toString() : p.file() + ":0: " + p.message());
+            String line = p.line() > 0 ? p.toString() : p.file() + ":0: " + p.message();
+            out.println(verbose ? line : CliErrors.plain(line));
         }
         if (!problems.isEmpty()) {
-            out.println(problems.size() == 1 ? "1 problem: the rules were not changed" : problems.size()
-                    + " problems: the rules were not changed");
+            out.println(Lang.pick(problems.size() + " 个问题：规则没有生效；改正后再运行 validate",
+                    (problems.size() == 1 ? "1 problem" : problems.size() + " problems")
+                            + ": the rules were not changed; fix them and run validate again"));
             out.flush();
             return CliErrors.FAILED;
         }
         List<RulePack> packs = new ArrayList<>();
         rules.forEach(d -> packs.addAll(RulePacks.fromDirectory(d)));
+        trustedRules.forEach(d -> packs.addAll(RulePacks.fromTrustedDirectory(d)));
+        PolicyEngine engine = null;
+        if (showDrl) {
+            PolicyEngine.Builder b = PolicyEngine.builder().addPacks(packs);
+            params.forEach(f -> b.overrideParameters(org.fuyu.policy.params.ParameterFiles.read(f)));
+            engine = b.build();
+        }
         for (RulePack p : packs) {
-            out.println("ok " + p.id() + " " + p.version() + " (" + p.resources().size() + " rule files) " + p.origin());
+            out.println(Lang.pick("通过 ", "ok ") + p.id() + " " + p.version() + " (" + p.resources().size()
+                    + Lang.pick(" 个规则文件) ", " rule files) ") + p.origin());
             if (showDrl) {
+                String drl = engine.generatedDrl().get(p.id());
+                if (drl != null) {
+                    out.println("---- DRL generated from the rule files of " + p.id());
+                    out.println(drl);
+                }
                 for (PackResource r : p.resources()) {
                     if (DecisionTables.isDecisionTable(r)) {
                         out.println("---- DRL generated from " + r.location());
@@ -71,7 +104,8 @@ final class ValidateCommand implements Callable<Integer> {
                 }
             }
         }
-        out.println("no problems: " + packs.size() + (packs.size() == 1 ? " pack" : " packs") + " can go live");
+        out.println(Lang.pick("没有问题：" + packs.size() + " 个规则包可以上线",
+                "no problems: " + packs.size() + (packs.size() == 1 ? " pack" : " packs") + " can go live"));
         out.flush();
         return 0;
     }

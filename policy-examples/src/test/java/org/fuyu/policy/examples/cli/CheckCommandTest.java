@@ -89,7 +89,7 @@ class CheckCommandTest {
     void aPropertiesFileThatNamesAnUnknownCodeIsReported() throws IOException {
         Path pack = tmp.resolve("pack");
         Files.createDirectories(pack);
-        for (String f : new String[] {"pack.yaml", "parameters.yaml", "low-income-relief.drl"}) {
+        for (String f : new String[] {"pack.yaml", "parameters.yaml", "low-income-relief.rules.yaml"}) {
             Files.copy(BROKEN.resolve(f), pack.resolve(f));
         }
         Files.writeString(pack.resolve("properties.yaml"), """

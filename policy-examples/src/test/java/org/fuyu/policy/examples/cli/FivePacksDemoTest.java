@@ -46,7 +46,7 @@ class FivePacksDemoTest {
         assertThat(text).containsPattern("COLLECTIVE_SUPPORT_LOAN +2 +1,000,000 yuan");
         assertThat(text).contains("benefits granted (paid):", "loans and credit lines granted (most that may be lent):");
         assertThat(text).containsPattern("County C02 \\(\\d+ households\\)\\n  targets: 2 met, 3 missed");
-        assertThat(text).contains("county C02: COUNTY_CREDIT_GROWTH not decided: no County fact");
+        assertThat(text).contains("county C02: COUNTY_CREDIT_GROWTH not decided (未判定): no County fact");
 
         RunSummary summary = FactMapper.get().readValue(out.resolve("summary.json").toFile(), RunSummary.class);
         RunSummary.CountyResults c01 = summary.counties.get("C01");
