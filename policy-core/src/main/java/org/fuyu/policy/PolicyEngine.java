@@ -297,14 +297,14 @@ public final class PolicyEngine {
             if (!ticket.expired) {
                 throw e;
             }
-            return budgetMessage(ticket);
+            return budgetMessage(ticket, packages != null || packagesByPack.size() <= 1);
         } catch (StackOverflowError e) {
             return "a rule recursed too deeply (stack overflow) (规则递归过深)" + runningRule(e);
         } catch (OutOfMemoryError e) {
             return "a rule ran out of memory (规则耗尽内存)" + runningRule(e);
         } catch (RuntimeException e) {
             if (ticket.expired) {
-                return budgetMessage(ticket);
+                return budgetMessage(ticket, packages != null || packagesByPack.size() <= 1);
             }
             return rootMessage(e);
         } finally {
@@ -313,10 +313,11 @@ public final class PolicyEngine {
         }
     }
 
-    private String budgetMessage(Watchdog.Ticket ticket) {
+    /** Why a case ran out of time; {@code count} once per case (its last, pack-by-pack, run). */
+    private String budgetMessage(Watchdog.Ticket ticket, boolean count) {
         String rule = ticket.runningRule;
         String pack = rule == null ? null : registry.packId(rule.substring(0, Math.max(0, rule.lastIndexOf('.'))));
-        if (pack != null) {
+        if (pack != null && count) {
             budgetExceeded.computeIfAbsent(pack, k -> new java.util.concurrent.atomic.LongAdder()).increment();
         }
         return "took longer than the time budget of " + caseBudget.toMillis() + " ms per case"

@@ -1,12 +1,6 @@
 package org.fuyu.policy.examples.bench;
 
-import static org.fuyu.policy.evaluation.Criteria.above;
 import static org.fuyu.policy.evaluation.Criteria.anyOf;
-import static org.fuyu.policy.evaluation.Criteria.atLeast;
-import static org.fuyu.policy.evaluation.Criteria.atMost;
-import static org.fuyu.policy.evaluation.Criteria.below;
-import static org.fuyu.policy.evaluation.Criteria.between;
-import static org.fuyu.policy.evaluation.Criteria.equalTo;
 import static org.fuyu.policy.evaluation.Criteria.fixed;
 import static org.fuyu.policy.evaluation.Criteria.isFalse;
 import static org.fuyu.policy.evaluation.Criteria.isTrue;
@@ -274,5 +268,22 @@ public final class PlainLowIncomeRelief {
 
     private static org.fuyu.policy.Criterion employedNone(long employed) {
         return org.fuyu.policy.evaluation.Rt.compare("employedMembers", "==", employed, 0L, null, false);
+    }
+
+    // the comparisons as the rule language explains them (org.fuyu.policy.evaluation.Rt, what generated rules call)
+    private static Criterion below(String name, Number actual, Param required) {
+        return org.fuyu.policy.evaluation.Rt.compare(name, "<", actual, required, null, false);
+    }
+
+    private static Criterion above(String name, Number actual, Param required) {
+        return org.fuyu.policy.evaluation.Rt.compare(name, ">", actual, required, null, false);
+    }
+
+    private static Criterion atMost(String name, Number actual, Param required) {
+        return org.fuyu.policy.evaluation.Rt.compare(name, "<=", actual, required, null, false);
+    }
+
+    private static Criterion between(String name, Number actual, Param min, Param max) {
+        return org.fuyu.policy.evaluation.Rt.between(name, actual, min, max);
     }
 }
