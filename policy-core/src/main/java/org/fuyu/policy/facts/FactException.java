@@ -10,7 +10,7 @@ public final class FactException extends IllegalArgumentException {
     private final String expected;
 
     public FactException(String field, String expected) {
-        super(field + ": " + expected);
+        super(field.isEmpty() ? expected : field + ": " + expected);
         this.field = field;
         this.expected = expected;
     }
