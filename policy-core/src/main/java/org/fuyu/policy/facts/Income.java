@@ -11,6 +11,7 @@ public record Income(long wage, long operating, long property, long transfer) {
 
     public Income {
         FactException.nonNegative(wage, "wage");
+        FactException.plausible(operating, "operating");
         FactException.nonNegative(property, "property");
         FactException.nonNegative(transfer, "transfer");
     }
