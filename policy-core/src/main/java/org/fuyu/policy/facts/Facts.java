@@ -1,5 +1,7 @@
 package org.fuyu.policy.facts;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +11,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.fuyu.policy.io.FactMapper;
 import org.fuyu.policy.io.FactReader;
 import org.fuyu.policy.io.RecordError;
 
@@ -45,6 +48,9 @@ public final class Facts {
 
     /** One fact of {@code type} from one JSON object (pretty-printed or on one line). */
     public static <T> T read(Class<T> type, String json) {
+        if (!oneObject(json)) {
+            throw new FactException("", "expected one JSON object {…} and nothing after it / 应为一个 JSON 对象 {…}，其后不应有其他内容");
+        }
         List<T> good = new ArrayList<>();
         List<RecordError> bad = new ArrayList<>();
         // one element of a JSON array: the file reader's own path, which allows line breaks
@@ -64,6 +70,27 @@ public final class Facts {
                     + " / 应为一个 JSON 对象");
         }
         return good.get(0);
+    }
+
+    /** Whether the text is one JSON object and nothing else (broken JSON counts as one: the reader then says what is wrong). */
+    private static boolean oneObject(String json) {
+        try (JsonParser p = FactMapper.get().getFactory().createParser(json)) {
+            try {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    return false;
+                }
+                p.skipChildren();
+            } catch (IOException e) {
+                return true; // broken inside the object: the reader says where
+            }
+            try {
+                return p.nextToken() == null;
+            } catch (IOException e) {
+                return false; // something after the object
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static <E extends Enum<E>> Set<E> immutableEnumSet(Collection<E> values, Class<E> type, String field) {

@@ -103,7 +103,13 @@ class FactBuildersTest {
         assertThatThrownBy(() -> Facts.county("{\"id\":\"C1\"} {\"id\":\"C2\"}"))
                 .isInstanceOf(FactException.class);
         assertThatThrownBy(() -> Facts.county("{\"id\":\"C1\"},{\"id\":\"C2\"}"))
-                .isInstanceOf(FactException.class).hasMessageContaining("expected one JSON object, got 2");
+                .isInstanceOf(FactException.class).hasMessageContaining("expected one JSON object {…} and nothing after it");
+        assertThatThrownBy(() -> Facts.county("{\"id\":\"C1\"}] x"))
+                .isInstanceOf(FactException.class).hasMessageContaining("expected one JSON object {…} and nothing after it");
+        assertThatThrownBy(() -> Facts.county("[{\"id\":\"C1\"}]"))
+                .isInstanceOf(FactException.class).hasMessageContaining("expected one JSON object {…}");
+        assertThatThrownBy(() -> Facts.county("{\"id\":\"C1\""))
+                .isInstanceOf(FactException.class).hasMessageContaining("not valid JSON");
         assertThatThrownBy(() -> Facts.village("{\"id\":7,\"countyId\":\"C01\"}"))
                 .isInstanceOfSatisfying(FactException.class, e -> assertThat(e.field()).isEqualTo("id"));
     }
