@@ -15,9 +15,10 @@ final class JsonMessages {
     private static final Pattern OUT_OF_RANGE = Pattern.compile("^Numeric value \\((.*?)\\) out of range of (\\w+).*",
             Pattern.DOTALL);
     private static final Pattern UNRECOGNIZED = Pattern.compile("^Unrecognized token '(.*?)'.*", Pattern.DOTALL);
-    private static final Pattern UNEXPECTED_CHAR = Pattern.compile("^Unexpected character \\('(.*?)'.*", Pattern.DOTALL);
+    private static final Pattern UNEXPECTED_CHAR = Pattern.compile("^Unexpected character \\('(.+?)' \\(code.*", Pattern.DOTALL);
     private static final Pattern NOISE = Pattern.compile(
-            "\\s*\\((?:but might|although|token|start marker|through reference|for Object starting)[^)]*\\)"
+            "\\s*\\((?:start marker at )?\\[Source:[^\\]]*\\][^)]*\\)"
+                    + "|\\s*\\((?:but might|although|token|start marker|through reference|for Object starting)[^)]*\\)"
                     + "|\\s*\\[Source:[^\\]]*\\]|`[\\w.$<>,\\s\\[\\]]+`");
 
     private JsonMessages() {
@@ -64,18 +65,27 @@ final class JsonMessages {
         }
         m = UNEXPECTED_CHAR.matcher(first);
         if (m.matches()) {
-            return "not valid JSON: unexpected character '" + m.group(1) + "'";
+            return m.group(1).equals("'") ? "not valid JSON: text values and field names need double quotes \", not '"
+                    : "not valid JSON: unexpected character '" + m.group(1) + "'";
         }
         m = OUT_OF_RANGE.matcher(first);
         if (m.matches()) {
             return "not valid JSON: the number " + m.group(1) + " is too large";
         }
+        if (first.startsWith("Invalid numeric value: ")) {
+            return "not valid JSON: invalid number (" + clean(first.substring("Invalid numeric value: ".length())) + ")";
+        }
         return "not valid JSON: " + clean(first);
     }
 
-    /** Any other Jackson message with its internals taken out. */
+    /** Any other Jackson message with its internals taken out (broken syntax as {@link #syntax}). */
     static String clean(String jacksonMessage) {
-        String s = NOISE.matcher(firstLine(jacksonMessage)).replaceAll("");
+        String first = firstLine(jacksonMessage);
+        if (first.startsWith("Unexpected end-of-input") || first.startsWith("Invalid numeric value")
+                || UNRECOGNIZED.matcher(first).matches() || UNEXPECTED_CHAR.matcher(first).matches()) {
+            return syntax(first);
+        }
+        String s = NOISE.matcher(first).replaceAll("");
         return s.replaceAll("\\s{2,}", " ").replaceAll("\\s+([;:,.])", "$1").trim();
     }
 

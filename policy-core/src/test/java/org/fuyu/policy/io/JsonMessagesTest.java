@@ -30,6 +30,11 @@ class JsonMessagesTest {
         "~" + H + "~||not valid JSON: the record ends before its closing bracket",
         "~" + H + "} x~||not valid JSON: unexpected 'x' (text values need double quotes)",
         "~[1]~||expected an object (Household), got an array […]",
+        "~{\"id\":\"H1\",\"villageId\":\"V1\",\"members\":[{\"id\":\"P1\",\"age\":45}~|members|not valid JSON: the record ends before its closing bracket",
+        "~{\"id\":\"H1\",\"villageId\":\"V1\",\"members\":[{\"id\":\"P1\",\"age\":45},]}~|members|not valid JSON: unexpected character ']'",
+        "~" + H + ",\"statuses\":[MONITORED]}~|statuses|not valid JSON: unexpected 'MONITORED' (text values need double quotes)",
+        "~" + H + ",\"income\":{\"wage\":01}}~|income|not valid JSON: invalid number (Leading zeroes not allowed)",
+        "~{'id':'H1'}~||not valid JSON: text values and field names need double quotes \", not '",
     })
     void householdErrors(String line, String field, String message) throws IOException {
         RecordError e = only(Household.class, line);
