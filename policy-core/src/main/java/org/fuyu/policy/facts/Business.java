@@ -34,4 +34,94 @@ public record Business(
             throw new FactException("landAreaMu", "expected an area ≥ 0 mu, got " + landAreaMu);
         }
     }
+
+    /** A builder: {@code Business.builder().id("B1").ownerId("P1").householdId("H001").villageId("V01").build()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link Business}; sector OTHER, kind INDIVIDUAL, counts and land 0 unless set. */
+    public static final class Builder {
+        private String id;
+        private String ownerId;
+        private String householdId;
+        private String villageId;
+        private Sector sector;
+        private BusinessKind kind;
+        private LocalDate registeredOn;
+        private int monthsOperating;
+        private int localJobsCreated;
+        private int lowIncomeJobsCreated;
+        private BigDecimal landAreaMu;
+        private boolean receivedStartupSubsidy;
+
+        private Builder() {
+        }
+
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        public Builder ownerId(String ownerId) {
+            this.ownerId = ownerId;
+            return this;
+        }
+
+        public Builder householdId(String householdId) {
+            this.householdId = householdId;
+            return this;
+        }
+
+        public Builder villageId(String villageId) {
+            this.villageId = villageId;
+            return this;
+        }
+
+        public Builder sector(Sector sector) {
+            this.sector = sector;
+            return this;
+        }
+
+        public Builder kind(BusinessKind kind) {
+            this.kind = kind;
+            return this;
+        }
+
+        public Builder registeredOn(LocalDate date) {
+            this.registeredOn = date;
+            return this;
+        }
+
+        public Builder monthsOperating(int months) {
+            this.monthsOperating = months;
+            return this;
+        }
+
+        public Builder localJobsCreated(int count) {
+            this.localJobsCreated = count;
+            return this;
+        }
+
+        public Builder lowIncomeJobsCreated(int count) {
+            this.lowIncomeJobsCreated = count;
+            return this;
+        }
+
+        public Builder landAreaMu(BigDecimal mu) {
+            this.landAreaMu = mu;
+            return this;
+        }
+
+        public Builder receivedStartupSubsidy(boolean received) {
+            this.receivedStartupSubsidy = received;
+            return this;
+        }
+
+        /** @throws FactException naming the field */
+        public Business build() {
+            return new Business(id, ownerId, householdId, villageId, sector, kind, registeredOn, monthsOperating,
+                    localJobsCreated, lowIncomeJobsCreated, landAreaMu, receivedStartupSubsidy);
+        }
+    }
 }

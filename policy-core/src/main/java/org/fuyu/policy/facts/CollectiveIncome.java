@@ -8,4 +8,32 @@ public record CollectiveIncome(long operating, long total) {
         FactException.nonNegative(operating, "operating");
         FactException.nonNegative(total, "total");
     }
+
+    /** A builder; unset amounts are 0. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link CollectiveIncome}. */
+    public static final class Builder {
+        private long operating;
+        private long total;
+
+        private Builder() {
+        }
+
+        public Builder operating(long yuan) {
+            this.operating = yuan;
+            return this;
+        }
+
+        public Builder total(long yuan) {
+            this.total = yuan;
+            return this;
+        }
+
+        public CollectiveIncome build() {
+            return new CollectiveIncome(operating, total);
+        }
+    }
 }

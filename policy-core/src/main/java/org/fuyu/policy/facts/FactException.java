@@ -6,11 +6,14 @@ package org.fuyu.policy.facts;
  * or {@code income.wage}; readers prefix it with the record's own path.
  */
 public final class FactException extends IllegalArgumentException {
+    /** The largest amount of money a fact may hold: 10^12 yuan (the schemas' plausible maximum). */
+    public static final long MAX_YUAN = 1_000_000_000_000L;
+
     private final String field;
     private final String expected;
 
     public FactException(String field, String expected) {
-        super(field + ": " + expected);
+        super(field.isEmpty() ? expected : field + ": " + expected);
         this.field = field;
         this.expected = expected;
     }
@@ -46,7 +49,23 @@ public final class FactException extends IllegalArgumentException {
         if (value < 0) { // the message is built only for a bad value: this runs for every record read
             throw new FactException(field, "expected a whole number of yuan ≥ 0, got " + value);
         }
+        if (value > MAX_YUAN) {
+            throw tooLarge(value, field);
+        }
         return value;
+    }
+
+    /** An amount that may be negative (operating income): within ±{@link #MAX_YUAN}. */
+    static long plausible(long value, String field) {
+        if (value > MAX_YUAN || value < -MAX_YUAN) {
+            throw tooLarge(value, field);
+        }
+        return value;
+    }
+
+    private static FactException tooLarge(long value, String field) {
+        return new FactException(field, "expected at most 1000000000000 yuan (10^12) in size, got " + value
+                + "; check the unit (whole yuan, not fen)");
     }
 
     static int count(int value, String field) {

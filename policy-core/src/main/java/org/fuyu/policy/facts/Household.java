@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -91,5 +93,112 @@ public record Household(
 
     public boolean hasStatus(HouseholdStatus status) {
         return statuses.contains(status);
+    }
+
+    /** A builder: {@code Household.builder().id("H001").villageId("V01").member(...).build()}; unset fields take the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link Household}; {@link #build()} applies the same checks as the reader. */
+    public static final class Builder {
+        private String id;
+        private String villageId;
+        private String countyId;
+        private Boolean farming;
+        private final List<Person> members = new ArrayList<>();
+        private Income income;
+        private final Set<HouseholdStatus> statuses = new LinkedHashSet<>();
+        private Boolean housingSafe;
+        private long medicalExpenseYuan;
+        private long disasterLossYuan;
+        private Assets assets;
+        private Credit credit;
+
+        private Builder() {
+        }
+
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        public Builder villageId(String villageId) {
+            this.villageId = villageId;
+            return this;
+        }
+
+        /** Optional: without it the household takes its village's county. */
+        public Builder countyId(String countyId) {
+            this.countyId = countyId;
+            return this;
+        }
+
+        /** Default true. */
+        public Builder farming(boolean farming) {
+            this.farming = farming;
+            return this;
+        }
+
+        /** Adds a member (at least one is required). */
+        public Builder member(Person member) {
+            members.add(member);
+            return this;
+        }
+
+        public Builder members(List<Person> members) {
+            this.members.addAll(members);
+            return this;
+        }
+
+        /** Default: all four sources 0. */
+        public Builder income(Income income) {
+            this.income = income;
+            return this;
+        }
+
+        /** Income from wage, operating (may be negative), property and transfer, whole yuan per year. */
+        public Builder income(long wage, long operating, long property, long transfer) {
+            return income(new Income(wage, operating, property, transfer));
+        }
+
+        public Builder status(HouseholdStatus... statuses) {
+            this.statuses.addAll(List.of(statuses));
+            return this;
+        }
+
+        /** Default true. */
+        public Builder housingSafe(boolean housingSafe) {
+            this.housingSafe = housingSafe;
+            return this;
+        }
+
+        public Builder medicalExpenseYuan(long yuan) {
+            this.medicalExpenseYuan = yuan;
+            return this;
+        }
+
+        public Builder disasterLossYuan(long yuan) {
+            this.disasterLossYuan = yuan;
+            return this;
+        }
+
+        /** Default: no vehicle, no commercial property, no savings. */
+        public Builder assets(Assets assets) {
+            this.assets = assets;
+            return this;
+        }
+
+        /** Default: unrated, no credit line, no loan. */
+        public Builder credit(Credit credit) {
+            this.credit = credit;
+            return this;
+        }
+
+        /** @throws FactException naming the field, as the reader would reject the same record */
+        public Household build() {
+            return new Household(id, villageId, countyId, farming, new ArrayList<>(members), income, statuses,
+                    housingSafe, medicalExpenseYuan, disasterLossYuan, assets, credit);
+        }
     }
 }

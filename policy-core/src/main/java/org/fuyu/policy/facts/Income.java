@@ -11,6 +11,7 @@ public record Income(long wage, long operating, long property, long transfer) {
 
     public Income {
         FactException.nonNegative(wage, "wage");
+        FactException.plausible(operating, "operating");
         FactException.nonNegative(property, "property");
         FactException.nonNegative(transfer, "transfer");
     }
@@ -19,5 +20,46 @@ public record Income(long wage, long operating, long property, long transfer) {
     @JsonIgnore
     public long total() {
         return wage + operating + property + transfer;
+    }
+
+    /** A builder: {@code Income.builder().wage(20000).operating(4000).build()}; unset sources are 0. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds an {@link Income}. */
+    public static final class Builder {
+        private long wage;
+        private long operating;
+        private long property;
+        private long transfer;
+
+        private Builder() {
+        }
+
+        public Builder wage(long yuan) {
+            this.wage = yuan;
+            return this;
+        }
+
+        /** May be negative (a loss). */
+        public Builder operating(long yuan) {
+            this.operating = yuan;
+            return this;
+        }
+
+        public Builder property(long yuan) {
+            this.property = yuan;
+            return this;
+        }
+
+        public Builder transfer(long yuan) {
+            this.transfer = yuan;
+            return this;
+        }
+
+        public Income build() {
+            return new Income(wage, operating, property, transfer);
+        }
     }
 }

@@ -125,7 +125,7 @@ public final class FactReader<T> {
         } catch (JsonProcessingException e) {
             return error(fileName, lineNo, e);
         } catch (IOException e) {
-            return new RecordError(fileName, lineNo, "", "not valid JSON: " + e.getMessage());
+            return new RecordError(fileName, lineNo, "", JsonMessages.syntax(e.getMessage()));
         }
     }
 
@@ -136,7 +136,7 @@ public final class FactReader<T> {
             try {
                 t = p.nextToken();
             } catch (JsonProcessingException e) {
-                bad.accept(new RecordError(fileName, line(e.getLocation()), "", "not valid JSON: " + e.getOriginalMessage()));
+                bad.accept(new RecordError(fileName, line(e.getLocation()), "", JsonMessages.syntax(e.getOriginalMessage())));
                 return;
             }
             if (t == null) {
@@ -162,8 +162,8 @@ public final class FactReader<T> {
                         bad.accept(error(fileName, lineNo, e));
                     }
                 } catch (JsonProcessingException e) {
-                    bad.accept(new RecordError(fileName, line(e.getLocation()), "", "not valid JSON: "
-                            + e.getOriginalMessage() + "; the rest of this file was not read"));
+                    bad.accept(new RecordError(fileName, line(e.getLocation()), "",
+                            JsonMessages.syntax(e.getOriginalMessage()) + "; the rest of this file was not read"));
                     return;
                 }
             }
@@ -194,16 +194,19 @@ public final class FactReader<T> {
                 return new RecordError(file, line, at.equals(field) || at.endsWith("." + field) ? at : join(at, field),
                         "required field is missing", id);
             }
-            if (msg.startsWith("Cannot coerce") || msg.startsWith("Cannot deserialize")) {
+            if (msg.startsWith("Cannot coerce") || msg.startsWith("Cannot deserialize") || msg.startsWith("Cannot construct")) {
+                String got = JsonMessages.got(msg);
                 return new RecordError(file, line, path(m), "expected " + describe(m.getTargetType())
-                        + "; " + firstLine(msg), id);
+                        + (got == null ? "" : ", " + got), id);
             }
-            return new RecordError(file, line, path(m), firstLine(msg), id);
+            return new RecordError(file, line, path(m), JsonMessages.clean(msg), id);
         }
         if (e instanceof JsonMappingException m) {
-            return new RecordError(file, line, path(m), firstLine(m.getOriginalMessage()), id);
+            String tooLarge = JsonMessages.tooLarge(m.getOriginalMessage());
+            return new RecordError(file, line, path(m), tooLarge != null ? tooLarge
+                    : JsonMessages.clean(m.getOriginalMessage()), id);
         }
-        return new RecordError(file, line, "", "not valid JSON: " + firstLine(e.getOriginalMessage()), id);
+        return new RecordError(file, line, "", JsonMessages.syntax(e.getOriginalMessage()), id);
     }
 
     private static String describe(Class<?> t) {

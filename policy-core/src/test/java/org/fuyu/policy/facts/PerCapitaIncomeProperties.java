@@ -1,6 +1,7 @@
 package org.fuyu.policy.facts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -16,7 +17,7 @@ import net.jqwik.api.constraints.LongRange;
 /**
  * {@link Household#perCapitaIncome()} works in whole cents with long arithmetic; it must give what
  * BigDecimal division rounded half up to 2 decimals gives, for losses (negative operating income)
- * as for gains, and for totals too large for the fast path.
+ * as for gains, up to the largest amounts a fact may hold.
  */
 class PerCapitaIncomeProperties {
 
@@ -29,15 +30,19 @@ class PerCapitaIncomeProperties {
     }
 
     @Example
-    void halvesRoundAwayFromZeroAndHugeTotalsStillDivide() {
+    void halvesRoundAwayFromZeroAndTheLargestTotalsStillDivide() {
         // 1 / 8 = 0.125 -> 0.13; -1 / 8 = -0.125 -> -0.13; 5 / 2 = 2.50 exactly; 2 / 3 = 0.67
         assertThat(household(1, 0, 8).perCapitaIncome()).isEqualTo(new BigDecimal("0.13"));
         assertThat(household(0, -1, 8).perCapitaIncome()).isEqualTo(new BigDecimal("-0.13"));
         assertThat(household(5, 0, 2).perCapitaIncome()).isEqualTo(new BigDecimal("2.50"));
         assertThat(household(2, 0, 3).perCapitaIncome()).isEqualTo(new BigDecimal("0.67"));
-        long huge = Long.MAX_VALUE / 4;
-        Household h = household(huge, 0, 7);
-        assertThat(h.perCapitaIncome()).isEqualTo(expected(huge, 7));
+        // the largest amounts a fact may hold (10^12 yuan each), and the largest loss
+        long max = FactException.MAX_YUAN;
+        Household h = new Household("h", "v1", null, null, household(0, 0, 7).members(), new Income(max, max, max, max),
+                Set.of(), null, 0, 0, Assets.NONE, Credit.UNRATED);
+        assertThat(h.perCapitaIncome()).isEqualTo(expected(4 * max, 7)).isEqualTo(new BigDecimal("571428571428.57"));
+        assertThat(household(0, -max, 3).perCapitaIncome()).isEqualTo(new BigDecimal("-333333333333.33"));
+        assertThatThrownBy(() -> household(max + 1, 0, 1)).isInstanceOf(FactException.class).hasMessageContaining("wage");
     }
 
     private static BigDecimal expected(long total, int members) {

@@ -27,6 +27,13 @@ final class EngineOptions {
             description = "A parameter file laid over the pack defaults; repeatable, later files win.")
     List<Path> params = new ArrayList<>();
 
+    @Option(names = "--plugins", paramLabel = "DIR",
+            description = "A directory of pack jars (a ClasspathRulePack subclass listed in META-INF/services); "
+                    + "their packs are loaded with the others. 插件目录: 其中 jar 的规则包一并加载。")
+    Path pluginDir;
+
+    private Plugins plugins;
+
     @Option(names = "--as-of", paramLabel = "YYYY-MM-DD",
             description = "The date whose parameter values apply (default: today).")
     LocalDate asOf;
@@ -35,11 +42,15 @@ final class EngineOptions {
         return asOf != null ? asOf : LocalDate.now();
     }
 
+    /**
+     * The packs to use: the --rules directories (or, without --rules, the packs on the class
+     * path), then the packs of the --plugins jars.
+     */
     List<RulePack> packs() {
-        if (rules.isEmpty() && trustedRules.isEmpty()) {
-            return RulePacks.fromClasspath();
-        }
         List<RulePack> packs = new ArrayList<>();
+        if (rules.isEmpty() && trustedRules.isEmpty()) {
+            packs.addAll(RulePacks.fromClasspath());
+        }
         for (Path dir : rules) {
             if (!Files.isDirectory(dir)) {
                 throw new CliErrors.UsageException("--rules " + dir + ": not a directory");
@@ -52,7 +63,29 @@ final class EngineOptions {
             }
             packs.addAll(RulePacks.fromTrustedDirectory(dir));
         }
+        Plugins p = plugins();
+        if (p != null) {
+            for (RulePack pack : p.packs()) {
+                for (RulePack other : packs) {
+                    if (other.id().equals(pack.id())) {
+                        throw new CliErrors.UsageException("--plugins: pack '" + pack.id() + "' of " + pack.origin()
+                                + " is also loaded from " + other.origin() + " / 规则包 id 重复; give one of them another id"
+                                + " in its pack.yaml / 请在其中一个 pack.yaml 中改用别的 id");
+                    }
+                }
+                packs.add(pack);
+            }
+        }
         return packs;
+    }
+
+    /** The --plugins jars, loaded once and named on stderr; null without --plugins. */
+    Plugins plugins() {
+        if (pluginDir != null && plugins == null) {
+            plugins = Plugins.load(pluginDir, EngineOptions.class.getClassLoader());
+            plugins.describe(System.err);
+        }
+        return plugins;
     }
 
     /** The --params files, read, in order. */
@@ -68,7 +101,9 @@ final class EngineOptions {
     }
 
     PolicyEngine.Builder builder() {
-        return builder(packs(), overrides());
+        PolicyEngine.Builder b = builder(packs(), overrides());
+        Plugins p = plugins();
+        return p == null ? b : b.classLoader(p.loader()); // a pack's rules may use its own classes
     }
 
     static PolicyEngine.Builder builder(List<RulePack> packs, List<ParameterSet> overrides) {
