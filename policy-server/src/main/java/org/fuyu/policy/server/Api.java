@@ -59,7 +59,9 @@ final class Api {
         List<RecordError> errors = new ArrayList<>();
         // one thread for small requests: many clients at once keep the cores busy
         int threads = facts.households() > 4 * DirectoryEvaluation.DEFAULT_BATCH_SIZE ? streamThreads : 1;
-        RunSummary summary = DirectoryEvaluation.builder(engine, options).threads(threads)
+        // batches no larger than the request: a one-household request allocates for one
+        int batch = Math.max(1, Math.min(DirectoryEvaluation.DEFAULT_BATCH_SIZE, facts.households()));
+        RunSummary summary = DirectoryEvaluation.builder(engine, options).threads(threads).batchSize(batch)
                 .progress((n, read, total) -> checkBudget(deadline))
                 .build().run(facts.inputs(), decisions, errors::add);
         checkBudget(deadline);

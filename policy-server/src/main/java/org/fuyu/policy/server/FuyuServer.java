@@ -31,6 +31,14 @@ import org.slf4j.LoggerFactory;
 public final class FuyuServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FuyuServer.class);
 
+    static {
+        // The JDK server writes headers and body in two writes; with Nagle's algorithm and delayed
+        // ACKs every small answer would wait ~40 ms. Read once, when the server classes load.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     /** A route: method, whether it needs the token, whether it counts against the concurrency limit. */
     record Route(String method, boolean auth, boolean limited, Handler handler) {
     }
