@@ -63,6 +63,29 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Started started = start();
+        System.out.println(started.server().uri());
+        System.out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            started.close();
+            stopped.countDown();
+        }, "fuyu-serve-stop"));
+        stopped.await();
+        return 0;
+    }
+
+    /** A running server with its engines; closing stops both. */
+    record Started(FuyuServer server, EngineSource engines) implements AutoCloseable {
+        @Override
+        public void close() {
+            server.stop(Duration.ofSeconds(5));
+            engines.close();
+        }
+    }
+
+    /** Checks the options and starts the server (for call() and tests). */
+    Started start() throws Exception {
         String token = null;
         if (tokenFile != null) {
             if (!Files.isRegularFile(tokenFile)) {
@@ -102,16 +125,11 @@ final class ServeCommand implements Callable<Integer> {
         if (threads != null) {
             sb.streamThreads(threads);
         }
-        FuyuServer server = sb.start();
-        System.out.println(server.uri());
-        System.out.flush();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop(Duration.ofSeconds(5));
+        try {
+            return new Started(sb.start(), engines);
+        } catch (java.io.IOException | RuntimeException e) {
             engines.close();
-            stopped.countDown();
-        }, "fuyu-serve-stop"));
-        stopped.await();
-        return 0;
+            throw e;
+        }
     }
 }
