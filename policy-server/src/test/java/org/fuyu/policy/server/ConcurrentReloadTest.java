@@ -122,6 +122,18 @@ class ConcurrentReloadTest {
             assertThat(packs.headers().firstValue("Fuyu-Packs")).contains(EngineSource.packsHeader(after));
             assertThat(Client.json(packs).at("/lastReload/outcome").asText()).isEqualTo("LOADED");
             assertThat(Client.json(packs).at("/lastReload/sequence").asLong()).isEqualTo(2);
+            // the metrics counted every request, both loads and every decision answered
+            long decisions = 0;
+            for (Answer a : all) {
+                decisions += FactMapper.get().readTree(a.body()).get("decisions").size();
+            }
+            String metrics = client.get("/v1/metrics").body();
+            assertThat(metrics).contains("fuyu_requests_total{route=\"/v1/evaluate\",status=\"200\"} " + all.size() + "\n")
+                    .contains("fuyu_request_duration_seconds_count{route=\"/v1/evaluate\"} " + all.size() + "\n")
+                    .contains("fuyu_request_duration_seconds_bucket{route=\"/v1/evaluate\",le=\"+Inf\"} " + all.size() + "\n")
+                    .contains("fuyu_reloads_total{outcome=\"LOADED\"} 2\n")
+                    .contains("fuyu_decisions_total " + decisions + "\n")
+                    .contains("fuyu_record_errors_total 0\n");
             // a household with 14000 per capita: monitored under the old line, identified low-income under the new
             String h = "{\"asOf\":\"" + AS_OF + "\",\"households\":[{\"id\":\"x\",\"villageId\":\"v\",\"members\":"
                     + "[{\"id\":\"p\",\"age\":40}],\"income\":{\"wage\":14000}}]}";
