@@ -58,6 +58,11 @@ P50=$(awk '$1=="50%"{print $2}' "$WORK/wrk.txt")
 P99=$(awk '$1=="99%"{print $2}' "$WORK/wrk.txt")
 RPS=$(awk '/^Requests\/sec/{print $2}' "$WORK/wrk.txt")
 NON2XX=$(awk '/Non-2xx/{print $NF}' "$WORK/wrk.txt"); NON2XX=${NON2XX:-0}
+# and one client at a time: the latency of a request without queueing behind others
+wrk -t1 -c1 -d"${SECONDS_WRK}s" --latency -s "$WORK/post.lua" "$URL/v1/evaluate" > "$WORK/wrk1.txt"
+P50_1=$(awk '$1=="50%"{print $2}' "$WORK/wrk1.txt")
+P99_1=$(awk '$1=="99%"{print $2}' "$WORK/wrk1.txt")
+RPS_1=$(awk '/^Requests\/sec/{print $2}' "$WORK/wrk1.txt")
 
 # 4. one streamed batch of every household of the file over one connection
 T0=$(date +%s.%N)
@@ -82,6 +87,7 @@ EVAL_EVALUATED=$(grep -A3 '"households.jsonl"' "$WORK/evaluate-out/summary.json"
 echo
 echo "== Fuyu decision service, $(date -u '+%Y-%m-%d %H:%M') UTC, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'single household, wrk -t2 -c%s -d%ss: p50 %s, p99 %s, %s req/s (non-2xx: %s)\n' "$CONNECTIONS" "$SECONDS_WRK" "$P50" "$P99" "$RPS" "$NON2XX"
+printf 'single household, wrk -t1 -c1 -d%ss:  p50 %s, p99 %s, %s req/s\n' "$SECONDS_WRK" "$P50_1" "$P99_1" "$RPS_1"
 printf 'stream, %s households in one request: %.1f s, %.0f households/s\n' "$STREAM_EVALUATED" "$STREAM_S" "$(echo "$STREAM_EVALUATED / $STREAM_S" | bc -l)"
 printf 'fuyu evaluate, same file, new JVM:     %.1f s, %.0f households/s\n' "$EVAL_S" "$(echo "$EVAL_EVALUATED / $EVAL_S" | bc -l)"
 [ -n "${BENCH_DIR:-}" ] || rm -rf "$WORK"
