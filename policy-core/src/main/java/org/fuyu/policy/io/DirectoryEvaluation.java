@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.fuyu.policy.CaseResult;
 import org.fuyu.policy.Decision;
@@ -143,56 +144,77 @@ public final class DirectoryEvaluation {
     public RunSummary run(Path inputDir, Path outputDir) throws IOException {
         InputFiles in = InputFiles.in(inputDir);
         Files.createDirectories(outputDir);
-        RunSummary summary = new RunSummary(options.asOf(), engine.packs());
+        ObjectWriter json = FactMapper.get().writer().without(SerializationFeature.INDENT_OUTPUT);
+        RunSummary summary;
         try (OutputStream decisions = new BufferedOutputStream(
                 Files.newOutputStream(outputDir.resolve("decisions.jsonl")), 1 << 20);
              Writer errors = Files.newBufferedWriter(outputDir.resolve("errors.jsonl"), StandardCharsets.UTF_8)) {
-            Output out = new Output(decisions, errors, summary);
-            PolicyRun run = engine.newRun(options);
-
-            List<County> counties = readSmall(in.counties(), County.class, County::id, out);
-            List<Village> villages = readSmall(in.villages(), Village.class, Village::id, out);
-            run.addCounties(counties);
-            run.addVillages(villages);
-            villages.forEach(summary::village);
-
-            Map<String, List<Located<Business>>> businesses = new HashMap<>();
-            if (in.businesses() != null) {
-                for (Located<Business> b : readSmallLocated(in.businesses(), Business.class, Business::id, out)) {
-                    businesses.computeIfAbsent(b.value().householdId(), k -> new ArrayList<>()).add(b);
+            summary = run(FactSource.Inputs.of(in), decisions, e -> {
+                try {
+                    errors.write(json.writeValueAsString(e));
+                    errors.write('\n');
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
                 }
-            }
-            String bFile = in.businesses() == null ? "businesses" : in.businesses().getFileName().toString();
-            if (in.households() != null) {
-                new HouseholdStream(in.households(), bFile, run, businesses, out).run();
-            }
-            // businesses whose household never came (absent or rejected)
-            for (List<Located<Business>> orphans : businesses.values()) {
-                for (Located<Business> b : orphans) {
-                    out.reject(new RecordError(bFile, b.line(), "householdId", "household '" + b.value().householdId()
-                            + "' is not among the evaluated households"
-                            + (in.households() == null ? " (no households file)" : ""), b.value().id()));
-                }
-            }
-            RunResult countyResults = run.finish();
-            DecisionLines lines = new DecisionLines();
-            for (CaseResult r : countyResults.cases()) {
-                if (r.failed()) {
-                    out.error(new RecordError(r.subjectType().name().toLowerCase(Locale.ROOT) + " " + r.subjectId(), 0,
-                            "", "evaluation failed: " + r.error(), r.subjectId()));
-                    continue;
-                }
-                for (Decision d : r.decisions()) {
-                    lines.add(d);
-                    summary.add(d, r.countyId());
-                }
-            }
-            decisions.write(lines.toByteArray());
-            summary.notes.addAll(countyResults.notes());
+            });
         }
         try (Writer w = Files.newBufferedWriter(outputDir.resolve("summary.json"), StandardCharsets.UTF_8)) {
             FactMapper.get().writerWithDefaultPrettyPrinter().writeValue(w, summary);
         }
+        return summary;
+    }
+
+    /**
+     * Evaluates inputs from any source (files, a request body): decision lines go to
+     * {@code decisions} batch by batch as they are made, in input order (the stream is not closed),
+     * each rejected record to {@code errors} in input order; returns what {@code summary.json}
+     * holds. {@link #run(Path, Path)} is this over the files of a directory.
+     */
+    public RunSummary run(FactSource.Inputs in, OutputStream decisions, Consumer<RecordError> errors)
+            throws IOException {
+        RunSummary summary = new RunSummary(options.asOf(), engine.packs());
+        Output out = new Output(decisions, errors, summary);
+        PolicyRun run = engine.newRun(options);
+
+        List<County> counties = readSmall(in.counties(), County.class, County::id, out);
+        List<Village> villages = readSmall(in.villages(), Village.class, Village::id, out);
+        run.addCounties(counties);
+        run.addVillages(villages);
+        villages.forEach(summary::village);
+
+        Map<String, List<Located<Business>>> businesses = new HashMap<>();
+        if (in.businesses() != null) {
+            for (Located<Business> b : readSmallLocated(in.businesses(), Business.class, Business::id, out)) {
+                businesses.computeIfAbsent(b.value().householdId(), k -> new ArrayList<>()).add(b);
+            }
+        }
+        String bFile = in.businesses() == null ? "businesses" : in.businesses().name();
+        if (in.households() != null) {
+            new HouseholdStream(in.households(), bFile, run, businesses, out).run();
+        }
+        // businesses whose household never came (absent or rejected)
+        for (List<Located<Business>> orphans : businesses.values()) {
+            for (Located<Business> b : orphans) {
+                out.reject(new RecordError(bFile, b.line(), "householdId", "household '" + b.value().householdId()
+                        + "' is not among the evaluated households"
+                        + (in.households() == null ? " (no households file)" : ""), b.value().id()));
+            }
+        }
+        RunResult countyResults = run.finish();
+        DecisionLines lines = new DecisionLines();
+        for (CaseResult r : countyResults.cases()) {
+            if (r.failed()) {
+                out.error(new RecordError(r.subjectType().name().toLowerCase(Locale.ROOT) + " " + r.subjectId(), 0,
+                        "", "evaluation failed: " + r.error(), r.subjectId()));
+                continue;
+            }
+            for (Decision d : r.decisions()) {
+                lines.add(d);
+                summary.add(d, r.countyId());
+            }
+        }
+        decisions.write(lines.toByteArray());
+        summary.notes.addAll(countyResults.notes());
         return summary;
     }
 
@@ -289,7 +311,7 @@ public final class DirectoryEvaluation {
 
     /** Streams one households file through the pool. */
     private final class HouseholdStream {
-        private final Path file;
+        private final FactSource file;
         private final String name;
         private final String businessFile;
         private final PolicyRun run;
@@ -305,15 +327,15 @@ public final class DirectoryEvaluation {
         private long nextIndex;
         private long records;
 
-        HouseholdStream(Path file, String businessFile, PolicyRun run, Map<String, List<Located<Business>>> businesses,
-                        Output out) throws IOException {
+        HouseholdStream(FactSource file, String businessFile, PolicyRun run,
+                        Map<String, List<Located<Business>>> businesses, Output out) {
             this.file = file;
-            this.name = file.getFileName().toString();
+            this.name = file.name();
             this.businessFile = businessFile;
             this.run = run;
             this.businesses = businesses;
             this.out = out;
-            this.totalBytes = Files.size(file);
+            this.totalBytes = file.size();
         }
 
         void run() throws IOException {
@@ -326,7 +348,7 @@ public final class DirectoryEvaluation {
             try {
                 Batch[] current = {newBatch()};
                 if (name.toLowerCase(Locale.ROOT).endsWith(".json")) {
-                    try (InputStream in = Files.newInputStream(file)) {
+                    try (InputStream in = file.open()) {
                         reader.read(name, in, rec -> {
                             records++;
                             current[0].item(rec.line(), rec.value());
@@ -338,7 +360,7 @@ public final class DirectoryEvaluation {
                         });
                     }
                 } else {
-                    try (InputStream in = Files.newInputStream(file)) {
+                    try (InputStream in = file.open()) {
                         LineSplitter lines = new LineSplitter(in, FactReader.MAX_LINE_LENGTH);
                         while (lines.next()) {
                             if (lines.truncated()) {
@@ -523,34 +545,37 @@ public final class DirectoryEvaluation {
         }
     }
 
-    private <T> List<T> readSmall(Path file, Class<T> type, java.util.function.Function<T, String> id, Output out)
+    private <T> List<T> readSmall(FactSource file, Class<T> type, java.util.function.Function<T, String> id, Output out)
             throws IOException {
         return readSmallLocated(file, type, id, out).stream().map(Located::value).toList();
     }
 
-    private <T> List<Located<T>> readSmallLocated(Path file, Class<T> type, java.util.function.Function<T, String> id,
+    private <T> List<Located<T>> readSmallLocated(FactSource file, Class<T> type, java.util.function.Function<T, String> id,
                                                    Output out) throws IOException {
         if (file == null) {
             return List.of();
         }
-        String name = file.getFileName().toString();
+        String name = file.name();
         RunSummary.FileCounts counts = out.summary.file(name);
         Map<String, Located<T>> byId = new LinkedHashMap<>();
-        new FactReader<>(type).read(file, rec -> {
-            counts.read++;
-            String key = id.apply(rec.value());
-            if (byId.containsKey(key)) {
+        try (InputStream in = file.open()) {
+            new FactReader<>(type).read(name, in, rec -> {
+                counts.read++;
+                String key = id.apply(rec.value());
+                if (byId.containsKey(key)) {
+                    counts.rejected++;
+                    out.error(new RecordError(name, rec.line(), "id", "duplicate "
+                            + type.getSimpleName().toLowerCase(Locale.ROOT) + " id '" + key + "' (first at line "
+                            + byId.get(key).line() + ")", key));
+                } else {
+                    byId.put(key, new Located<>(rec.value(), rec.line()));
+                }
+            }, err -> {
+                counts.read++;
                 counts.rejected++;
-                out.error(new RecordError(name, rec.line(), "id", "duplicate " + type.getSimpleName().toLowerCase(Locale.ROOT)
-                        + " id '" + key + "' (first at line " + byId.get(key).line() + ")", key));
-            } else {
-                byId.put(key, new Located<>(rec.value(), rec.line()));
-            }
-        }, err -> {
-            counts.read++;
-            counts.rejected++;
-            out.error(err);
-        });
+                out.error(err);
+            });
+        }
         if (type != Business.class) {
             counts.evaluated += byId.size();
         }
@@ -560,11 +585,10 @@ public final class DirectoryEvaluation {
     /** The output files; used from the calling thread only. */
     private static final class Output {
         final OutputStream decisions;
-        final Writer errors;
+        final Consumer<RecordError> errors;
         final RunSummary summary;
-        final ObjectWriter json = FactMapper.get().writer().without(SerializationFeature.INDENT_OUTPUT);
 
-        Output(OutputStream decisions, Writer errors, RunSummary summary) {
+        Output(OutputStream decisions, Consumer<RecordError> errors, RunSummary summary) {
             this.decisions = decisions;
             this.errors = errors;
             this.summary = summary;
@@ -572,12 +596,7 @@ public final class DirectoryEvaluation {
 
         /** An error line for a record already counted as rejected. */
         void error(RecordError e) {
-            try {
-                errors.write(json.writeValueAsString(e));
-                errors.write('\n');
-            } catch (IOException ex) {
-                throw new UncheckedIOException(ex);
-            }
+            errors.accept(e);
         }
 
         /** Rejects a record counted as read but not yet as evaluated or rejected. */

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             BenchCommand.class,
             ReportCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FuyuCli implements Runnable {
