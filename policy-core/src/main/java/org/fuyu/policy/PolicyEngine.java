@@ -52,6 +52,8 @@ public final class PolicyEngine {
     private final Map<String, java.util.Set<String>> packagesByPack;
     private final Map<String, java.util.concurrent.atomic.LongAdder> budgetExceeded = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, String> generatedDrl;
+    /** Whether the KieBase has the engine's completion rule (only hand-written DRL can halt a session). */
+    private final boolean completionRule;
 
     private PolicyEngine(KieBase kieBase, List<RulePack> rulePacks, List<PackInfo> packs, ParameterSet parameters,
                          RuleRegistry registry, long buildNanos, List<RuleFiringListener> listeners,
@@ -61,6 +63,7 @@ public final class PolicyEngine {
         this.caseBudget = caseBudget;
         this.packagesByPack = packagesByPack;
         this.generatedDrl = Map.copyOf(generatedDrl);
+        this.completionRule = KieBaseCompiler.needsCompletionRule(rulePacks);
         this.kieBase = kieBase;
         this.rulePacks = List.copyOf(rulePacks);
         this.packs = List.copyOf(packs);
@@ -222,7 +225,7 @@ public final class PolicyEngine {
         } finally {
             ticket.finish();
         }
-        if (!redo) {
+        if (!redo && completionRule) {
             for (CaseContext c : cases) {
                 if (!ACCESS.isComplete(c)) {
                     redo = true;
@@ -290,7 +293,7 @@ public final class PolicyEngine {
                 session.fireAllRules(m -> packages.contains(m.getRule().getPackageName())
                         || EngineAccess.ENGINE_PACKAGE.equals(m.getRule().getPackageName()));
             }
-            return ACCESS.isComplete(c) ? null
+            return !completionRule || ACCESS.isComplete(c) ? null
                     : "the evaluation did not finish: a rule stopped the session (halt) before every rule had its turn"
                       + " (评估未完成：有规则中止了会话)";
         } catch (ThreadDeath e) {

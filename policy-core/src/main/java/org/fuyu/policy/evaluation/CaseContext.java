@@ -4,9 +4,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.fuyu.policy.Criterion;
 import org.fuyu.policy.Decision;
 import org.fuyu.policy.Outcome;
 import org.fuyu.policy.SubjectType;
+import org.fuyu.policy.internal.NamePairs;
 import org.fuyu.policy.params.Param;
 import org.fuyu.policy.params.ParametersAt;
 import org.kie.api.runtime.rule.RuleContext;
@@ -25,6 +27,7 @@ public abstract class CaseContext {
     private String error;
     private boolean complete;
     private List<String> packErrors = List.of();
+    private java.util.Map<String, Criterion> remembered;
 
     protected CaseContext(ParametersAt parameters, boolean explainDenials, RuleRegistry registry) {
         this.parameters = parameters;
@@ -134,6 +137,7 @@ public abstract class CaseContext {
         error = null;
         complete = false;
         packErrors = List.of();
+        remembered = null;
     }
 
     /** Marks the case as failed: it gets no decisions, only this error (engine only). */
@@ -195,6 +199,23 @@ public abstract class CaseContext {
             decisions = new ArrayList<>(4);
         }
         decisions.add(d);
+    }
+
+    /**
+     * A derived value's criterion this case already worked out for the running rule's pack (rules
+     * that require {@code identifiedLowIncome} ask for it once per case, not once per rule), or null.
+     */
+    public Criterion remembered(RuleContext kcontext, String name) {
+        return remembered == null ? null : remembered.get(NamePairs.join(packOf(kcontext), ":", name));
+    }
+
+    /** Keeps a derived value's criterion for the other rules of the running rule's pack; returns it. */
+    public Criterion remember(RuleContext kcontext, String name, Criterion criterion) {
+        if (remembered == null) {
+            remembered = new java.util.HashMap<>(4);
+        }
+        remembered.put(NamePairs.join(packOf(kcontext), ":", name), criterion);
+        return criterion;
     }
 
     /** The pack of the running rule. */

@@ -466,6 +466,14 @@ public final class Rt {
     }
 
     private static int cmpAny(Object a, Object b) {
+        if (a instanceof Long la) {
+            if (b instanceof Long lb) {
+                return Long.compare(la, lb);
+            }
+            if (b instanceof Param pb) {
+                return cmp(la.longValue(), pb.value());
+            }
+        }
         if (a instanceof LocalDate || a instanceof DateP || a == null) {
             return cmp(a == null ? null : date(a), date(b));
         }

@@ -137,10 +137,12 @@ public final class KieBaseCompiler {
                         + " same DRL package " + g.packageName() + "; rename one"));
             }
         }
-        String engine = org.fuyu.policy.evaluation.EngineAccess.ENGINE_PACKAGE.replace('.', '/') + "/engine.drl";
-        contentByPath.put(engine, org.fuyu.policy.evaluation.EngineAccess.ENGINE_DRL.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        typeByPath.put(engine, ResourceType.DRL);
-        packOfPath.put(engine, "");
+        if (needsCompletionRule(packs)) {
+            String engine = org.fuyu.policy.evaluation.EngineAccess.ENGINE_PACKAGE.replace('.', '/') + "/engine.drl";
+            contentByPath.put(engine, org.fuyu.policy.evaluation.EngineAccess.ENGINE_DRL.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            typeByPath.put(engine, ResourceType.DRL);
+            packOfPath.put(engine, "");
+        }
         if (!problems.isEmpty()) {
             throw new PolicyException(problems);
         }
@@ -197,6 +199,21 @@ public final class KieBaseCompiler {
             }
         }
         return new Compiled(kieBase, packByPackage);
+    }
+
+    /**
+     * Whether the engine needs its own last rule to see that every case finished: only hand-written
+     * DRL (or a Drools table) can stop a session early; rules generated from the rule language cannot.
+     */
+    public static boolean needsCompletionRule(List<RulePack> packs) {
+        for (RulePack p : packs) {
+            for (PackResource r : p.resources()) {
+                if (r.kind().code()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** One KnowledgeBuilder for these files, added in path order (the order a package's rules load in). */

@@ -70,6 +70,16 @@ final class ExprCompiler {
             }
         }
 
+        /** The same scopes with nothing used yet. */
+        Ctx copy() {
+            Ctx c = new Ctx(scopes.get(0));
+            c.scopes.clear();
+            c.vars.clear();
+            c.scopes.addAll(scopes);
+            c.vars.addAll(vars);
+            return c;
+        }
+
         Ctx child(Scope element, String var) {
             Ctx c = new Ctx(scopes.get(0));
             c.scopes.clear();
@@ -500,7 +510,18 @@ final class ExprCompiler {
                 throw err(n, "派生值 '" + n.dotted() + "' 引用了它自己", "the derived value '" + n.dotted() + "' refers to itself");
             }
             try {
-                return criterion(def.body(), ctx, label != null ? label : n.dotted());
+                String lbl = label != null ? label : n.dotted();
+                Ctx probe = ctx.copy();
+                String code = criterion(def.body(), probe, lbl);
+                ctx.used.addAll(probe.used);
+                String cv = ctx.caseVar();
+                boolean dynamic = value(def.body(), ctx.copy()).dynamic(); // granted(...) changes while a case is evaluated
+                if (!dynamic && probe.used.size() == 1 && probe.used.contains(cv) && lbl.equals(n.dotted())) {
+                    // a derived value of the case itself: worked out once per case and pack, then remembered
+                    return "(" + cv + ".remembered(kcontext, \"" + lbl + "\") != null ? " + cv + ".remembered(kcontext, \""
+                            + lbl + "\") : " + cv + ".remember(kcontext, \"" + lbl + "\", " + code + "))";
+                }
+                return code;
             } catch (CompileError e) {
                 throw e.src != null ? e : new CompileError(e.node, def.src(), e.getMessage());
             } finally {
