@@ -166,13 +166,14 @@ class DecisionTableTest {
     }
 
     @Test
-    void theReadyToDropCopiesInDocsAreTheTestedTables() throws java.io.IOException {
+    void theCopiesInDocsAreTheShippedTables() throws java.io.IOException {
         Path docs = Path.of("..", "docs", "decision-tables");
+        Path packs = Path.of("..", "policy-rules", "src", "main", "resources", "packs");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(docs), "docs/decision-tables is beside the module");
-        assertThat(Files.readAllBytes(docs.resolve("micro-loan-credit-line.drl.xlsx")))
-                .isEqualTo(Files.readAllBytes(TestPacks.resource("packs/tables/credit-line.drl.xlsx")));
-        assertThat(Files.readAllBytes(docs.resolve("collective-income-village-classification.drl.csv")))
-                .isEqualTo(Files.readAllBytes(TestPacks.resource("packs/tables/village-classification.drl.csv")));
+        assertThat(Files.readAllBytes(docs.resolve("credit-line-by-rating.table.xlsx")))
+                .isEqualTo(Files.readAllBytes(packs.resolve("micro-loan/credit-line-by-rating.table.xlsx")));
+        assertThat(Files.readAllBytes(docs.resolve("village-classification.table.csv")))
+                .isEqualTo(Files.readAllBytes(packs.resolve("collective-income/village-classification.table.csv")));
     }
 
     private static List<String> messages(Path dir) {
