@@ -81,6 +81,7 @@ public final class PackValidator {
                     continue;
                 }
                 checkParameterReads(r.location(), drl, lineOf, parameters, problems);
+                checkNoClock(r.location(), drl, lineOf, problems);
                 if (!pack.trusted()) {
                     // a directory pack that is not trusted holds no DRL (it is refused when loaded); never compile it
                     sandbox = true;
@@ -108,6 +109,22 @@ public final class PackValidator {
                 problems.add(Problem.of(file, line, "'" + name + "' is not a parameter name (lower-case words joined by '.' or '_', e.g. low_income.line)"));
             }
             // value("10万") in a decision table cell is reported by the table check, with its column
+        }
+    }
+
+    /** Calls that read the wall clock; a rule decides as of its case's date ({@code $c.asOf()}). */
+    private static final Pattern CLOCK = Pattern.compile(
+            "\\b(now\\s*\\(|currentTimeMillis|nanoTime|Clock\\s*\\.|Instant\\s*\\.|new\\s+(java\\.util\\.)?Date\\s*\\(|Calendar\\s*\\.getInstance)");
+
+    /**
+     * Hand-written DRL (trusted packs only) must not read the wall clock either: a decision is made
+     * as of its case's date. A check of the text, for code that is reviewed anyway.
+     */
+    private static void checkNoClock(String file, String drl, IntUnaryOperator lineOf, List<Problem> problems) {
+        Matcher m = CLOCK.matcher(drl);
+        while (m.find()) {
+            problems.add(Problem.of(file, lineOf.applyAsInt(lineAt(drl, m.start())), "a rule must not read the wall clock ('"
+                    + m.group(1).trim() + "'): decide as of the case's date, $c.asOf() (规则不能读取系统时钟，请用评估日期 asOf)"));
         }
     }
 
