@@ -42,17 +42,13 @@ public final class FactException extends IllegalArgumentException {
         return value;
     }
 
+    /** A yuan amount in 0 – {@link Limits#MAX_YUAN}. */
     static long nonNegative(long value, String field) {
-        if (value < 0) { // the message is built only for a bad value: this runs for every record read
-            throw new FactException(field, "expected a whole number of yuan ≥ 0, got " + value);
-        }
-        return value;
+        return Limits.yuan(value, 0, Limits.MAX_YUAN, field);
     }
 
+    /** A count in 0 – {@link Limits#MAX_COUNT}. */
     static int count(int value, String field) {
-        if (value < 0) {
-            throw new FactException(field, "expected a count ≥ 0, got " + value);
-        }
-        return value;
+        return Limits.count(value, Limits.MAX_COUNT, field);
     }
 }

@@ -11,6 +11,7 @@ public record Income(long wage, long operating, long property, long transfer) {
 
     public Income {
         FactException.nonNegative(wage, "wage");
+        Limits.yuan(operating, -Limits.MAX_YUAN, Limits.MAX_YUAN, "operating");
         FactException.nonNegative(property, "property");
         FactException.nonNegative(transfer, "transfer");
     }
@@ -18,6 +19,7 @@ public record Income(long wage, long operating, long property, long transfer) {
     /** wage + operating + property + transfer. */
     @JsonIgnore
     public long total() {
-        return wage + operating + property + transfer;
+        // exact: each source is within Limits.MAX_YUAN, so this never overflows; addExact says so if it did
+        return Math.addExact(Math.addExact(wage, operating), Math.addExact(property, transfer));
     }
 }

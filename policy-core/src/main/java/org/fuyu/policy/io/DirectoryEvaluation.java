@@ -61,14 +61,24 @@ public final class DirectoryEvaluation {
      * cache locality (10,000 is about 40% slower than 500).
      */
     public static final int DEFAULT_BATCH_SIZE = 500;
+    /** Most households per session accepted; more only costs memory. */
+    public static final int MAX_BATCH_SIZE = 100_000;
+    /** Most worker threads accepted (more than the cores only adds waiting). */
+    public static final int MAX_THREADS = 256;
+    /** A batch is cut after this many bytes of input too, however few lines it has. */
+    public static final int MAX_BATCH_BYTES = 8 << 20;
+    /** Input bytes in batches read but not yet written; reading waits beyond this. */
+    public static final long MAX_BYTES_IN_FLIGHT = 64L << 20;
 
     private final PolicyEngine engine;
     private final EvaluationOptions options;
     private final int threads;
     private final int batchSize;
     private final Progress progress;
+    private final RunManifest manifest;
 
     private DirectoryEvaluation(Builder b) {
+        this.manifest = b.manifest;
         this.engine = b.engine;
         this.options = b.options;
         this.threads = b.threads;
@@ -95,9 +105,10 @@ public final class DirectoryEvaluation {
     public static final class Builder {
         private final PolicyEngine engine;
         private final EvaluationOptions options;
-        private int threads = Runtime.getRuntime().availableProcessors();
+        private int threads = Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors());
         private int batchSize = DEFAULT_BATCH_SIZE;
         private Progress progress = (n, b, t) -> { };
+        private RunManifest manifest;
 
         private Builder(PolicyEngine engine, EvaluationOptions options) {
             this.engine = Objects.requireNonNull(engine);
@@ -106,8 +117,9 @@ public final class DirectoryEvaluation {
 
         /** Worker threads (default: all cores). Output is the same for any number. */
         public Builder threads(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("threads must be ≥ 1");
+            if (n < 1 || n > MAX_THREADS) {
+                throw new IllegalArgumentException("线程数应为 1–" + MAX_THREADS + " / threads must be 1 to "
+                        + MAX_THREADS + ", got " + n);
             }
             this.threads = n;
             return this;
@@ -115,8 +127,9 @@ public final class DirectoryEvaluation {
 
         /** Households per stateless session. Output is the same for any size. */
         public Builder batchSize(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("batch size must be ≥ 1");
+            if (n < 1 || n > MAX_BATCH_SIZE) {
+                throw new IllegalArgumentException("批大小应为 1–" + MAX_BATCH_SIZE + " / batch size must be 1 to "
+                        + MAX_BATCH_SIZE + ", got " + n);
             }
             this.batchSize = n;
             return this;
@@ -135,26 +148,59 @@ public final class DirectoryEvaluation {
             return this;
         }
 
+        /**
+         * The manifest written into {@code summary.json} (packs with content hashes, parameter
+         * files, options); the run adds its input files. Default: the engine's packs without hashes.
+         */
+        public Builder manifest(RunManifest manifest) {
+            this.manifest = Objects.requireNonNull(manifest);
+            return this;
+        }
+
         public DirectoryEvaluation build() {
             return new DirectoryEvaluation(this);
         }
     }
 
+    /**
+     * Evaluates {@code inputDir} into {@code outputDir}. {@code summary.json} is written last,
+     * atomically (a temporary file renamed over it), with {@code "completed": true}; when the run
+     * fails part way it is still written, with {@code "completed": false} and the failure in its
+     * notes, and the exception is rethrown.
+     */
     public RunSummary run(Path inputDir, Path outputDir) throws IOException {
         InputFiles in = InputFiles.in(inputDir);
         Files.createDirectories(outputDir);
         RunSummary summary = new RunSummary(options.asOf(), engine.packs());
+        summary.manifest = manifest != null ? manifest : RunManifest.of(options.asOf(), engine.packs(),
+                options.explainDenials());
+        summary.manifest.inputs.clear();
+        try {
+            evaluate(in, outputDir, summary);
+            summary.completed = true;
+        } catch (IOException | RuntimeException | Error e) {
+            summary.completed = false;
+            summary.notes.add("运行未完成 / the run did not complete: " + e
+                    + "; decisions.jsonl and errors.jsonl are incomplete, correct the cause and run again");
+            SummaryFile.write(outputDir, summary);
+            throw e;
+        }
+        SummaryFile.write(outputDir, summary);
+        return summary;
+    }
+
+    private void evaluate(InputFiles in, Path outputDir, RunSummary summary) throws IOException {
         try (OutputStream decisions = new BufferedOutputStream(
                 Files.newOutputStream(outputDir.resolve("decisions.jsonl")), 1 << 20);
              Writer errors = Files.newBufferedWriter(outputDir.resolve("errors.jsonl"), StandardCharsets.UTF_8)) {
             Output out = new Output(decisions, errors, summary);
             PolicyRun run = engine.newRun(options);
 
-            List<County> counties = readSmall(in.counties(), County.class, County::id, out);
-            List<Village> villages = readSmall(in.villages(), Village.class, Village::id, out);
-            run.addCounties(counties);
-            run.addVillages(villages);
-            villages.forEach(summary::village);
+            List<Located<County>> counties = readSmallLocated(in.counties(), County.class, County::id, out);
+            List<Located<Village>> villages = readSmallLocated(in.villages(), Village.class, Village::id, out);
+            run.addCounties(counties.stream().map(Located::value).toList());
+            run.addVillages(villages.stream().map(Located::value).toList());
+            villages.forEach(v -> summary.village(v.value()));
 
             Map<String, List<Located<Business>>> businesses = new HashMap<>();
             if (in.businesses() != null) {
@@ -164,7 +210,9 @@ public final class DirectoryEvaluation {
             }
             String bFile = in.businesses() == null ? "businesses" : in.businesses().getFileName().toString();
             if (in.households() != null) {
-                new HouseholdStream(in.households(), bFile, run, businesses, out).run();
+                HouseholdStream stream = new HouseholdStream(in.households(), bFile, run, businesses, out);
+                stream.run();
+                summary.manifest.inputs.add(stream.hash());
             }
             // businesses whose household never came (absent or rejected)
             for (List<Located<Business>> orphans : businesses.values()) {
@@ -174,12 +222,15 @@ public final class DirectoryEvaluation {
                             + (in.households() == null ? " (no households file)" : ""), b.value().id()));
                 }
             }
-            RunResult countyResults = run.finish();
+            RunResult areaResults = run.finish();
             DecisionLines lines = new DecisionLines();
-            for (CaseResult r : countyResults.cases()) {
+            for (CaseResult r : areaResults.cases()) {
                 if (r.failed()) {
-                    out.error(new RecordError(r.subjectType().name().toLowerCase(Locale.ROOT) + " " + r.subjectId(), 0,
-                            "", "evaluation failed: " + r.error(), r.subjectId()));
+                    if (r.subjectType() == org.fuyu.policy.SubjectType.COUNTY) {
+                        areaFailed(r, in.counties(), counties, out);
+                    } else {
+                        areaFailed(r, in.villages(), villages, out);
+                    }
                     continue;
                 }
                 for (Decision d : r.decisions()) {
@@ -188,12 +239,45 @@ public final class DirectoryEvaluation {
                 }
             }
             decisions.write(lines.toByteArray());
-            summary.notes.addAll(countyResults.notes());
+            summary.notes.addAll(areaResults.notes());
+            if (summary.householdsWithoutCounty > 0) {
+                summary.notes.add(summary.householdsWithoutCounty + " 户的村不在 villages 中且无 countyId，未计入任何县 / "
+                        + summary.householdsWithoutCounty + " households were evaluated but counted in no county: their "
+                        + "village is not in the villages file and they have no countyId; add the villages or countyId");
+            }
         }
-        try (Writer w = Files.newBufferedWriter(outputDir.resolve("summary.json"), StandardCharsets.UTF_8)) {
-            FactMapper.get().writerWithDefaultPrettyPrinter().writeValue(w, summary);
+        for (Path p : java.util.Arrays.asList(in.counties(), in.villages(), in.businesses())) {
+            if (p != null) {
+                summary.manifest.inputs.add(RunManifest.hash(p.getFileName().toString(), p));
+            }
         }
-        return summary;
+        summary.manifest.inputs.sort(java.util.Comparator.comparing(RunManifest.FileHash::file));
+    }
+
+    /**
+     * A village or county case that failed: in {@code errors.jsonl} at the line of its record, and
+     * moved from evaluated to rejected in its file's counts.
+     */
+    private static <T> void areaFailed(CaseResult r, Path file, List<Located<T>> records, Output out) {
+        String kind = r.subjectType().name().toLowerCase(Locale.ROOT);
+        String name = file == null ? kind + "s" : file.getFileName().toString();
+        int line = 0;
+        for (Located<T> rec : records) {
+            if (rec.value() instanceof County c ? c.id().equals(r.subjectId())
+                    : rec.value() instanceof Village v && v.id().equals(r.subjectId())) {
+                line = rec.line();
+                break;
+            }
+        }
+        RunSummary.FileCounts counts = out.summary.file(name);
+        if (line > 0 && counts.evaluated > 0) {
+            counts.evaluated--;
+            counts.rejected++;
+            out.error(new RecordError(name, line, "", "evaluation failed: " + r.error(), r.subjectId()));
+        } else {
+            // a case made without a record of its own (a county only households name): noted, not a record
+            out.summary.notes.add(kind + " " + r.subjectId() + " (no record in " + name + ") was not decided: " + r.error());
+        }
     }
 
     /** {@code low_income.line} in force on the run's date, for the income distribution; null without one. */
@@ -227,6 +311,8 @@ public final class DirectoryEvaluation {
         int dataLength;
         long recordsRead;
         long bytesRead;
+        /** Fingerprint halves of the households' ids (worker-computed), for the ordered duplicate check. */
+        long[] fingerprints;
 
         Batch(long index, int capacity) {
             this.index = index;
@@ -251,7 +337,7 @@ public final class DirectoryEvaluation {
         void raw(int line, byte[] buf, int off, int len) {
             int i = slot(line);
             if (data == null) {
-                data = new byte[Math.max(len, lines.length * 512)];
+                data = new byte[Math.max(len, Math.min(lines.length * 512, 1 << 20))];
             } else if (dataLength + len > data.length) {
                 data = Arrays.copyOf(data, Math.max(dataLength + len, data.length * 2));
             }
@@ -268,7 +354,7 @@ public final class DirectoryEvaluation {
 
     /** What a worker made of a batch: decision lines, rejected records in line order, and the batch's counts. */
     private record BatchResult(byte[] decisions, List<RecordError> errors, RunSummary counts, long recordsRead,
-                               long bytesRead) {
+                               long bytesRead, long dataBytes) {
     }
 
     /** Lets batches pass one step in input order, one at a time. */
@@ -301,6 +387,11 @@ public final class DirectoryEvaluation {
         private final BigDecimal lowIncomeLine = lowIncomeLine();
         private final ArrayDeque<Future<BatchResult>> pending = new ArrayDeque<>();
         private final long totalBytes;
+        private final java.security.MessageDigest digest = RunManifest.digest();
+        /** The line of every business (read-only once the stream starts: workers read it). */
+        private final Map<Business, Integer> businessLines = new java.util.IdentityHashMap<>();
+        private long bytesInFlight;
+        private long hashedBytes;
         private ExecutorService pool;
         private long nextIndex;
         private long records;
@@ -314,6 +405,7 @@ public final class DirectoryEvaluation {
             this.businesses = businesses;
             this.out = out;
             this.totalBytes = Files.size(file);
+            businesses.values().forEach(list -> list.forEach(b -> businessLines.put(b.value(), b.line())));
         }
 
         void run() throws IOException {
@@ -326,7 +418,7 @@ public final class DirectoryEvaluation {
             try {
                 Batch[] current = {newBatch()};
                 if (name.toLowerCase(Locale.ROOT).endsWith(".json")) {
-                    try (InputStream in = Files.newInputStream(file)) {
+                    try (InputStream in = hashing(Files.newInputStream(file))) {
                         reader.read(name, in, rec -> {
                             records++;
                             current[0].item(rec.line(), rec.value());
@@ -336,9 +428,10 @@ public final class DirectoryEvaluation {
                             current[0].item(err.line(), err);
                             current[0] = submitIfFull(current[0], 0);
                         });
+                        in.transferTo(java.io.OutputStream.nullOutputStream()); // the hash covers the whole file
                     }
                 } else {
-                    try (InputStream in = Files.newInputStream(file)) {
+                    try (InputStream in = hashing(Files.newInputStream(file))) {
                         LineSplitter lines = new LineSplitter(in, FactReader.MAX_LINE_LENGTH);
                         while (lines.next()) {
                             if (lines.truncated()) {
@@ -369,12 +462,35 @@ public final class DirectoryEvaluation {
             }
         }
 
+        private InputStream hashing(InputStream in) {
+            return new java.security.DigestInputStream(in, digest) {
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = super.read(b, off, len);
+                    hashedBytes += Math.max(n, 0);
+                    return n;
+                }
+
+                @Override
+                public int read() throws IOException {
+                    int c = super.read();
+                    hashedBytes += c >= 0 ? 1 : 0;
+                    return c;
+                }
+            };
+        }
+
+        /** The households file's size and SHA-256, as read (after {@link #run()}). */
+        RunManifest.FileHash hash() {
+            return new RunManifest.FileHash(name, hashedBytes, java.util.HexFormat.of().formatHex(digest.digest()));
+        }
+
         private Batch newBatch() {
             return new Batch(nextIndex++, batchSize);
         }
 
         private Batch submitIfFull(Batch b, long bytes) {
-            if (b.size < batchSize) {
+            if (b.size < batchSize && b.dataLength < MAX_BATCH_BYTES) {
                 return b;
             }
             submit(b, bytes);
@@ -388,8 +504,9 @@ public final class DirectoryEvaluation {
                 write(process(b));
                 return;
             }
+            bytesInFlight += b.dataLength;
             pending.add(pool.submit(() -> process(b)));
-            while (pending.size() > threads * 2 + 1) {
+            while (pending.size() > threads * 2 + 1 || (bytesInFlight > MAX_BYTES_IN_FLIGHT && pending.size() > 1)) {
                 write(get(pending.poll()));
             }
         }
@@ -410,9 +527,14 @@ public final class DirectoryEvaluation {
             Object[] items = b.items;
             boolean passed = false;
             try {
+                b.fingerprints = new long[2 * b.size];
                 for (int i = 0; i < b.size; i++) {
                     if (items[i] == null) {
-                        items[i] = reader.parseLine(name, b.lines[i], b.data, b.offsets[i], b.lengths[i]);
+                        items[i] = parse(b, i);
+                    }
+                    if (items[i] instanceof Household h) {
+                        b.fingerprints[2 * i] = ids.high(h.id());
+                        b.fingerprints[2 * i + 1] = ids.low(h.id());
                     }
                 }
                 b.data = null;
@@ -441,6 +563,16 @@ public final class DirectoryEvaluation {
             return render(b, results);
         }
 
+        /** One raw record: the household or the error; never an exception (one record never costs the run). */
+        private Object parse(Batch b, int i) {
+            try {
+                return reader.parseLine(name, b.lines[i], b.data, b.offsets[i], b.lengths[i]);
+            } catch (RuntimeException | StackOverflowError e) {
+                return new RecordError(name, b.lines[i], "", "无法读取此记录 / the record could not be read: " + e
+                        + "; correct it and run again");
+            }
+        }
+
         /** Lets later batches through after this one failed before its ordered step. */
         private void pass(long index) {
             try {
@@ -455,7 +587,7 @@ public final class DirectoryEvaluation {
         private void admit(Batch b) {
             for (int i = 0; i < b.size; i++) {
                 if (b.items[i] instanceof Household h) {
-                    if (!ids.add(h.id())) {
+                    if (!ids.add(b.fingerprints[2 * i], b.fingerprints[2 * i + 1])) {
                         b.items[i] = new RecordError(name, b.lines[i], "id", "duplicate household id '" + h.id()
                                 + "' (already read earlier in this file)", h.id());
                         continue;
@@ -486,13 +618,20 @@ public final class DirectoryEvaluation {
                 if (r.failed()) {
                     hs.rejected++;
                     errors.add(new RecordError(name, b.lines[i], "", "evaluation failed: " + r.error(), r.subjectId()));
-                    if (!own.isEmpty()) {
-                        counts.file(businessFile).rejected += own.size();
-                        for (Business x : own) {
-                            errors.add(new RecordError(businessFile, 0, "householdId",
-                                    "its household '" + x.householdId() + "' could not be evaluated", x.id()));
-                        }
+                    rejectBusinesses(counts, errors, own);
+                    continue;
+                }
+                int mark = lines.size();
+                try {
+                    for (Decision d : r.decisions()) {
+                        lines.add(d);
                     }
+                } catch (RuntimeException | StackOverflowError e) {
+                    lines.truncate(mark);
+                    hs.rejected++;
+                    errors.add(new RecordError(name, b.lines[i], "", "无法写出决定 / a decision could not be written: "
+                            + e + "; the household was not evaluated", r.subjectId()));
+                    rejectBusinesses(counts, errors, own);
                     continue;
                 }
                 hs.evaluated++;
@@ -500,18 +639,31 @@ public final class DirectoryEvaluation {
                     counts.file(businessFile).evaluated += own.size();
                 }
                 for (Decision d : r.decisions()) {
-                    lines.add(d);
                     counts.add(d, r.countyId());
                 }
                 if (r.countyId() != null) {
                     counts.household(r.countyId(), in.household(), lowIncomeLine);
+                } else {
+                    counts.householdsWithoutCounty++;
                 }
             }
-            return new BatchResult(lines.toByteArray(), errors, counts, b.recordsRead, b.bytesRead);
+            return new BatchResult(lines.toByteArray(), errors, counts, b.recordsRead, b.bytesRead, b.dataLength);
+        }
+
+        private void rejectBusinesses(RunSummary counts, List<RecordError> errors, List<Business> own) {
+            if (own.isEmpty()) {
+                return;
+            }
+            counts.file(businessFile).rejected += own.size();
+            for (Business x : own) {
+                errors.add(new RecordError(businessFile, businessLines.getOrDefault(x, 0), "householdId",
+                        "its household '" + x.householdId() + "' could not be evaluated", x.id()));
+            }
         }
 
         /** Writes a finished batch (on the calling thread, in input order). */
         private void write(BatchResult r) {
+            bytesInFlight -= r.dataBytes();
             try {
                 out.decisions.write(r.decisions());
             } catch (IOException e) {

@@ -32,7 +32,10 @@ import org.fuyu.policy.facts.Household;
  * @param <T> the fact type
  */
 public final class FactReader<T> {
-    /** Longest JSON Lines record accepted, in bytes (UTF-8). */
+    /**
+     * Longest record accepted: a JSON Lines line in bytes (UTF-8), an element of a {@code .json}
+     * array in characters.
+     */
     public static final int MAX_LINE_LENGTH = 1 << 20;
 
     private final Class<T> type;
@@ -120,8 +123,13 @@ public final class FactReader<T> {
                 return h;
             }
         }
+        RecordError early = TextChecks.beforeParsing(fileName, lineNo, buf, off, len);
+        if (early != null) {
+            return early;
+        }
         try {
-            return reader.readValue(buf, off, len);
+            Object value = reader.readValue(buf, off, len);
+            return value != null ? value : TextChecks.notAnObject(fileName, lineNo, "null");
         } catch (JsonProcessingException e) {
             return error(fileName, lineNo, e);
         } catch (IOException e) {
@@ -131,7 +139,18 @@ public final class FactReader<T> {
 
     private void readArray(String fileName, InputStream in, Consumer<Read<T>> ok, Consumer<RecordError> bad)
             throws IOException {
-        try (JsonParser p = mapper.getFactory().createParser(in)) {
+        // strict UTF-8 (the byte parser would take overlong forms such as C0 B1 for '1')
+        try (JsonParser p = mapper.getFactory().createParser(TextChecks.strictUtf8(in))) {
+            readArray(fileName, p, ok, bad);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            bad.accept(new RecordError(fileName, 0, "", "文件不是有效的 UTF-8 / the file is not valid UTF-8 ("
+                    + e.getMessage() + "); the rest of this file was not read; save it as UTF-8 and run again"));
+        }
+    }
+
+    private void readArray(String fileName, JsonParser p, Consumer<Read<T>> ok, Consumer<RecordError> bad)
+            throws IOException {
+        {
             JsonToken t;
             try {
                 t = p.nextToken();
@@ -147,6 +166,8 @@ public final class FactReader<T> {
                         "expected a JSON array of " + type.getSimpleName() + " objects"));
                 return;
             }
+            com.fasterxml.jackson.core.JsonStreamContext array = p.getParsingContext();
+            BoundedElement bounded = new BoundedElement(p, type == Household.class);
             while (true) {
                 int lineNo = 0;
                 try {
@@ -155,7 +176,20 @@ public final class FactReader<T> {
                     if (t == JsonToken.END_ARRAY || t == null) {
                         return;
                     }
-                    JsonNode node = treeReader.readTree(p);
+                    JsonNode node;
+                    try {
+                        node = treeReader.readTree(bounded.start());
+                    } catch (BoundedElement.TooLarge e) {
+                        while (p.getParsingContext() != array && p.nextToken() != null) {
+                            // skip the rest of the element without keeping it
+                        }
+                        bad.accept(new RecordError(fileName, lineNo, e.field(), e.getMessage()));
+                        continue;
+                    }
+                    if (node == null || node.isNull()) {
+                        bad.accept(TextChecks.notAnObject(fileName, lineNo, "null"));
+                        continue;
+                    }
                     try {
                         ok.accept(new Read<>(reader.readValue(node), lineNo));
                     } catch (JsonProcessingException e) {
@@ -263,7 +297,7 @@ public final class FactReader<T> {
     }
 
     private static String join(String a, String b) {
-        return a.isEmpty() ? b : a + "." + b;
+        return a.isEmpty() ? b : b.isEmpty() ? a : a + "." + b;
     }
 
     private static int line(JsonLocation loc) {
