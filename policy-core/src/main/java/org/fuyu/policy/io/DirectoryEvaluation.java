@@ -66,9 +66,9 @@ public final class DirectoryEvaluation {
     /** Most worker threads accepted (more than the cores only adds waiting). */
     public static final int MAX_THREADS = 256;
     /** A batch is cut after this many bytes of input too, however few lines it has. */
-    public static final int MAX_BATCH_BYTES = 8 << 20;
+    public static final int MAX_BATCH_BYTES = 4 << 20;
     /** Input bytes in batches read but not yet written; reading waits beyond this. */
-    public static final long MAX_BYTES_IN_FLIGHT = 64L << 20;
+    public static final long MAX_BYTES_IN_FLIGHT = 32L << 20;
 
     private final PolicyEngine engine;
     private final EvaluationOptions options;

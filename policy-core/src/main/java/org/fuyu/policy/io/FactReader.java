@@ -140,11 +140,13 @@ public final class FactReader<T> {
     private void readArray(String fileName, InputStream in, Consumer<Read<T>> ok, Consumer<RecordError> bad)
             throws IOException {
         // strict UTF-8 (the byte parser would take overlong forms such as C0 B1 for '1')
-        try (JsonParser p = mapper.getFactory().createParser(TextChecks.strictUtf8(in))) {
-            readArray(fileName, p, ok, bad);
-        } catch (java.nio.charset.CharacterCodingException e) {
-            bad.accept(new RecordError(fileName, 0, "", "文件不是有效的 UTF-8 / the file is not valid UTF-8 ("
-                    + e.getMessage() + "); the rest of this file was not read; save it as UTF-8 and run again"));
+        try (JsonParser p = mapper.getFactory().createParser(new Utf8CheckingInputStream(in))) {
+            try {
+                readArray(fileName, p, ok, bad);
+            } catch (java.nio.charset.CharacterCodingException e) {
+                bad.accept(new RecordError(fileName, line(p.currentLocation()), "", "不是有效的 UTF-8 / not valid UTF-8 ("
+                        + e.getMessage() + "); the rest of this file was not read; save it as UTF-8 and run again"));
+            }
         }
     }
 

@@ -59,6 +59,15 @@ final class IdRegistry {
         return size;
     }
 
+    /** Bytes held in the tables (for the memory bound). */
+    long tableBytes() {
+        long n = 0;
+        for (long[] t : tables) {
+            n += t == null ? 0 : 8L * t.length;
+        }
+        return n;
+    }
+
     /** True when the fingerprint is new (and now remembered). Not thread-safe: one caller at a time. */
     boolean add(long hi, long lo) {
         if (hi == 0 && lo == 0) {

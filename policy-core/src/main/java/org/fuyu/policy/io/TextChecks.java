@@ -1,10 +1,5 @@
 package org.fuyu.policy.io;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -115,17 +110,5 @@ final class TextChecks {
             }
             return null;
         }
-    }
-
-    /** A reader of strictly well-formed UTF-8 (it throws on malformed input), without a leading byte order mark. */
-    static Reader strictUtf8(InputStream in) throws IOException {
-        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, d), 1 << 16);
-        r.mark(1);
-        if (r.read() != '\uFEFF') {
-            r.reset();
-        }
-        return r;
     }
 }

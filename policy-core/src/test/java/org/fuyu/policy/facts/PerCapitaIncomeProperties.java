@@ -16,7 +16,7 @@ import net.jqwik.api.constraints.LongRange;
 /**
  * {@link Household#perCapitaIncome()} works in whole cents with long arithmetic; it must give what
  * BigDecimal division rounded half up to 2 decimals gives, for losses (negative operating income)
- * as for gains, and for totals too large for the fast path.
+ * as for gains, up to the largest totals the input limits allow.
  */
 class PerCapitaIncomeProperties {
 
@@ -29,15 +29,19 @@ class PerCapitaIncomeProperties {
     }
 
     @Example
-    void halvesRoundAwayFromZeroAndHugeTotalsStillDivide() {
+    void halvesRoundAwayFromZeroAndTheLargestTotalsStillDivide() {
         // 1 / 8 = 0.125 -> 0.13; -1 / 8 = -0.125 -> -0.13; 5 / 2 = 2.50 exactly; 2 / 3 = 0.67
         assertThat(household(1, 0, 8).perCapitaIncome()).isEqualTo(new BigDecimal("0.13"));
         assertThat(household(0, -1, 8).perCapitaIncome()).isEqualTo(new BigDecimal("-0.13"));
         assertThat(household(5, 0, 2).perCapitaIncome()).isEqualTo(new BigDecimal("2.50"));
         assertThat(household(2, 0, 3).perCapitaIncome()).isEqualTo(new BigDecimal("0.67"));
-        long huge = Long.MAX_VALUE / 4;
-        Household h = household(huge, 0, 7);
-        assertThat(h.perCapitaIncome()).isEqualTo(expected(huge, 7));
+        // the largest and smallest totals the limits allow (Limits.MAX_YUAN per source)
+        Household h = new Household("h", "v1", null, null, household(0, 0, 7).members(),
+                new Income(Limits.MAX_YUAN, Limits.MAX_YUAN, Limits.MAX_YUAN, Limits.MAX_YUAN), Set.of(), null, 0, 0,
+                new Assets(0, false, 0), Credit.UNRATED);
+        assertThat(h.totalIncome()).isEqualTo(4_000_000_000L);
+        assertThat(h.perCapitaIncome()).isEqualTo(new BigDecimal("571428571.43"));
+        assertThat(household(0, -Limits.MAX_YUAN, 3).perCapitaIncome()).isEqualTo(new BigDecimal("-333333333.33"));
     }
 
     private static BigDecimal expected(long total, int members) {
