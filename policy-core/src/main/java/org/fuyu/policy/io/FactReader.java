@@ -219,6 +219,12 @@ public final class FactReader<T> {
                     + "'; expected one of " + known, id);
         }
         if (e instanceof InvalidFormatException f) {
+            if ((f.getValue() instanceof Double || f.getValue() instanceof java.math.BigDecimal)
+                    && describe(f.getTargetType()).equals("a whole number")) {
+                // the parser's reading of 1e999999 (Infinity) or 1e-999999999 (0.0) would mislead
+                return new RecordError(file, line, path(f), "expected a whole number (digits only: no decimal point, "
+                        + "fraction or exponent), got a number written with one", id);
+            }
             return new RecordError(file, line, path(f), "expected " + describe(f.getTargetType())
                     + ", got " + quote(f.getValue()), id);
         }
