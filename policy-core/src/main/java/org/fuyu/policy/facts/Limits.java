@@ -1,7 +1,7 @@
 package org.fuyu.policy.facts;
 
 /**
- * The plausible maxima of input values (README "Input", docs/data-format.md "Limits"). A value
+ * The plausible maxima of input values (README "Input facts", docs/input.md "Limits"). A value
  * above its maximum is a data error (usually a unit slip: fen for yuan, a missing decimal
  * point), rejected for its record with the field and the limit. The maxima also make every sum
  * the engine forms exact in a {@code long}: four income sources of at most 10⁹ yuan each, times
