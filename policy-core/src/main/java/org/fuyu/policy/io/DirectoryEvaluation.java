@@ -419,7 +419,13 @@ public final class DirectoryEvaluation {
                 Batch[] current = {newBatch()};
                 if (name.toLowerCase(Locale.ROOT).endsWith(".json")) {
                     try (InputStream in = hashing(Files.newInputStream(file))) {
-                        reader.read(name, in, rec -> {
+                        // the JSON parser closes what it reads: keep the stream open to hash the rest of the file
+                        InputStream shielded = new java.io.FilterInputStream(in) {
+                            @Override
+                            public void close() {
+                            }
+                        };
+                        reader.read(name, shielded, rec -> {
                             records++;
                             current[0].item(rec.line(), rec.value());
                             current[0] = submitIfFull(current[0], 0);

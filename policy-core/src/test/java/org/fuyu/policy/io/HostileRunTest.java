@@ -124,6 +124,23 @@ class HostileRunTest {
     }
 
     @Test
+    void aJsonArrayFileIsHashedWholeAndItsNullElementsFailAlone() throws IOException {
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in);
+        String text = "[" + household("h1", "v1", 2) + ",\nnull,\n" + household("h2", "v1", 1) + "]\n\n";
+        Files.writeString(in.resolve("households.json"), text);
+        Out o = run(in, DirectoryEvaluation.builder(engine, OPTIONS));
+        assertThat(o.summary().get("completed").asBoolean()).isTrue();
+        assertThat(o.count("households.json", "read")).isEqualTo(3);
+        assertThat(o.count("households.json", "rejected")).isEqualTo(1);
+        assertThat(o.errors()).singleElement().satisfies(e -> assertThat(e).contains("\"line\":2").contains("null"));
+        JsonNode input = o.summary().at("/manifest/inputs/0");
+        assertThat(input.get("bytes").asLong()).isEqualTo(Files.size(in.resolve("households.json")));
+        assertThat(input.get("sha256").asText())
+                .isEqualTo(RunManifest.hash("households.json", in.resolve("households.json")).sha256());
+    }
+
+    @Test
     void aRunThatCannotWriteItsDecisionsSaysSoInAWholeSummary() throws IOException {
         Path in = input(household("h1", "v1", 1) + "\n");
         Path out = tmp.resolve("out");
@@ -132,6 +149,27 @@ class HostileRunTest {
         JsonNode summary = FactMapper.get().readTree(out.resolve("summary.json").toFile());
         assertThat(summary.get("completed").asBoolean()).isFalse();
         assertThat(summary.get("notes").toString()).contains("the run did not complete");
+    }
+
+    @Test
+    void aHouseholdWhoseSecondDecisionCannotBeWrittenLeavesNoLineOfIt() {
+        // the render step writes a household's decisions, and on a failure drops all of them (then rejects it)
+        org.fuyu.policy.Decision good = new org.fuyu.policy.Decision(org.fuyu.policy.SubjectType.HOUSEHOLD, "h1", "TOP_UP",
+                org.fuyu.policy.Outcome.GRANTED, 1000L, "reload", "1.0.0", "TOP_UP", List.of(), "test", LocalDate.of(2024, 6, 30));
+        org.fuyu.policy.Decision bad = new org.fuyu.policy.Decision(org.fuyu.policy.SubjectType.HOUSEHOLD, "h2", "TOP_UP",
+                org.fuyu.policy.Outcome.GRANTED, 1000L, "reload", "1.0.0", "TOP_UP",
+                List.of(new org.fuyu.policy.Criterion("x", new Object(), "=", 1, null, null, null, true, null)), "test",
+                LocalDate.of(2024, 6, 30));
+        DecisionLines lines = new DecisionLines();
+        lines.add(good);
+        byte[] before = lines.toByteArray();
+        int mark = lines.size();
+        lines.add(good);
+        assertThatThrownBy(() -> lines.add(bad)).isInstanceOf(IllegalStateException.class);
+        lines.truncate(mark);
+        assertThat(lines.toByteArray()).isEqualTo(before);
+        assertThat(new String(before, StandardCharsets.UTF_8)).startsWith("{\"subjectType\":\"HOUSEHOLD\",\"subjectId\":\"h1\"")
+                .endsWith("}\n");
     }
 
     @Test
