@@ -74,12 +74,13 @@ class IdRegistryTest {
 
     @Test
     void memoryPerIdStaysWithinTheDocumentedBound() {
-        // 16 bytes a slot at a load between 0.35 and 0.7: at most 46 bytes an id (10 M ids in ≤ 460 MB, ~270 MB typical)
+        // 16 bytes a slot at a load between 0.68 and 0.85 (a table grows by a quarter): 19–24 bytes an id
+        // (tables below 64 slots are fuller or emptier, hence the margin), 10 M ids in about 210 MB
         IdRegistry ids = new IdRegistry();
         int n = 1_000_000;
         for (int i = 0; i < n; i++) {
             ids.add("H" + i);
         }
-        assertThat(ids.tableBytes()).isLessThanOrEqualTo(46L * n).isGreaterThanOrEqualTo(16L * n);
+        assertThat(ids.tableBytes()).isLessThanOrEqualTo(24L * n).isGreaterThanOrEqualTo(18L * n);
     }
 }
