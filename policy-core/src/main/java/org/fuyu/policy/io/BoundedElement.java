@@ -10,7 +10,7 @@ import org.fuyu.policy.facts.Household;
 /**
  * Reads one element of a {@code .json} array while checking its size as it goes, so that an
  * element of millions of members is refused before it is held in memory: at most
- * {@link FactReader#MAX_LINE_LENGTH} characters, and (for households) at most
+ * {@link FactReader#MAX_LINE_LENGTH} bytes, and (for households) at most
  * {@link Household#MAX_MEMBERS} members.
  */
 final class BoundedElement extends JsonParserDelegate {
@@ -60,7 +60,7 @@ final class BoundedElement extends JsonParserDelegate {
         }
         if (offset(delegate.currentLocation()) - start > FactReader.MAX_LINE_LENGTH) {
             throw new TooLarge("", "记录过大 / record larger than " + FactReader.MAX_LINE_LENGTH
-                    + " characters; a record is at most that long (split or correct it)");
+                    + " bytes; a record is at most that long (split or correct it)");
         }
         if (inMembers && depth == 2 && (t.isScalarValue() || t.isStructStart()) && ++members > Household.MAX_MEMBERS) {
             throw new TooLarge("members", "expected at most " + Household.MAX_MEMBERS + " members, got more");

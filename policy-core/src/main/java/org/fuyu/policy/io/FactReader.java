@@ -33,8 +33,8 @@ import org.fuyu.policy.facts.Household;
  */
 public final class FactReader<T> {
     /**
-     * Longest record accepted: a JSON Lines line in bytes (UTF-8), an element of a {@code .json}
-     * array in characters.
+     * Longest record accepted, in bytes (UTF-8): a JSON Lines line, or an element of a {@code .json}
+     * array.
      */
     public static final int MAX_LINE_LENGTH = 1 << 20;
 

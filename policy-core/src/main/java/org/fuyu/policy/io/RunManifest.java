@@ -131,8 +131,22 @@ public final class RunManifest {
         return new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
     }
 
+    /**
+     * The release (the project version) and, when Fuyu runs from a jar, the first 12 hex digits
+     * of that jar's SHA-256, so that two builds of one snapshot version are told apart.
+     */
     private static String version() {
         String v = RunManifest.class.getPackage() == null ? null : RunManifest.class.getPackage().getImplementationVersion();
-        return v != null ? v : "0.1.0-SNAPSHOT";
+        String release = v != null ? v : "0.1.0-SNAPSHOT";
+        try {
+            java.security.CodeSource source = RunManifest.class.getProtectionDomain().getCodeSource();
+            Path jar = source == null ? null : Path.of(source.getLocation().toURI());
+            if (jar != null && Files.isRegularFile(jar)) {
+                return release + "+" + hash(jar.getFileName().toString(), jar).sha256().substring(0, 12);
+            }
+        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+            // not from a readable jar (classes on disk in a build): the release alone
+        }
+        return release;
     }
 }
