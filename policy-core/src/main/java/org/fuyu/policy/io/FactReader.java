@@ -130,6 +130,9 @@ public final class FactReader<T> {
         try {
             Object value = reader.readValue(buf, off, len);
             return value != null ? value : TextChecks.notAnObject(fileName, lineNo, "null");
+        } catch (com.fasterxml.jackson.core.JsonParseException e) {
+            RecordError stray = TextChecks.strayCharacter(fileName, lineNo, buf, off, len);
+            return stray != null ? stray : error(fileName, lineNo, e);
         } catch (JsonProcessingException e) {
             return error(fileName, lineNo, e);
         } catch (IOException e) {

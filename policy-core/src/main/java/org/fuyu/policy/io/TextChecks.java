@@ -56,6 +56,35 @@ final class TextChecks {
         return null;
     }
 
+    /**
+     * The error for a non-ASCII character between JSON values (outside every string), such as a
+     * no-break space after the record; null when there is none. JSON allows only space, tab and
+     * line breaks there, and the parser would name a byte of the character, not the character.
+     */
+    static RecordError strayCharacter(String file, int line, byte[] buf, int off, int len) {
+        String text = new String(buf, off, len, StandardCharsets.UTF_8);
+        boolean inString = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c > 0x7F) {
+                int cp = text.codePointAt(i);
+                String name = Character.getName(cp);
+                return new RecordError(file, line, "", String.format(Locale.ROOT,
+                        "不是有效的 JSON / not valid JSON: character %d is U+%04X%s between values, where JSON allows only "
+                                + "spaces, tabs and line breaks; remove it", i + 1, cp, name == null ? "" : " (" + name + ")"));
+            }
+        }
+        return null;
+    }
+
     static RecordError notAnObject(String file, int line, String got) {
         return new RecordError(file, line, "", "不是 JSON 对象 / expected a JSON object {...} for the record, got " + got
                 + "; remove the line or write the record");

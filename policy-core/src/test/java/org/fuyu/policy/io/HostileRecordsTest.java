@@ -255,6 +255,18 @@ class HostileRecordsTest {
         assertThat(e.message()).contains(named).contains("not a JSON object").doesNotContain("Invalid UTF-8");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"id\":\"h2\",\u00a0\"villageId\":\"v1\",\"members\":[{\"id\":\"p1\",\"age\":40}]}|12",
+        "{\"id\":\"h2\",\"villageId\":\"v1\",\"members\":[{\"id\":\"p1\",\"age\":40}]}\u00a0|62",
+        "{\"id\":\"h\u00a02\",\"villageId\":\"v1\",\"members\":[{\"id\":\"p1\",\"age\":40}]}\u3000|63",
+    })
+    void aNoBreakSpaceBetweenValuesIsNamedNotCalledBadUtf8(String line, int column) throws IOException {
+        RecordError e = rejected(line);
+        assertThat(e.message()).contains("character " + column + " is U+").contains("between values")
+                .doesNotContain("Invalid UTF-8");
+    }
+
     @Test
     void malformedUtf8InAJsonArrayStopsThatFileWithAMessage() throws IOException {
         byte[] text = ("[" + GOOD + ",\n{\"id\":\"H\u0001\"}]").getBytes(StandardCharsets.UTF_8);
