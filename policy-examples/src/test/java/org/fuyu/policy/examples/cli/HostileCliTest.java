@@ -169,6 +169,36 @@ class HostileCliTest {
     }
 
     @Test
+    void validateRefusesOctalNegativeSecondDocumentAndDuplicateKeysWithFileAndLine() throws IOException {
+        Path pack = Path.of("../policy-rules/src/main/resources/packs/low-income-relief");
+        assertThat(pack.resolve("pack.yaml")).exists();
+        Path params = tmp.resolve("county.yaml");
+        for (String[] probe : List.of(
+                new String[] {"low_income.line:\n  values:\n    2022-01-01: 014000\n", ":3:", "octal"},
+                new String[] {"low_income.line:\n  values:\n    2022-01-01: -14000\n", ":3:", "never negative"},
+                new String[] {"low_income.line:\n  values:\n    2022-01-01: 14000\n---\nlow_income.line:\n  values:\n"
+                        + "    2022-01-01: 1\n", ":5:", "second YAML document"},
+                new String[] {"low_income.line:\n  values:\n    2022-01-01: 14000\n  values:\n    2022-01-01: 1\n", ":4:",
+                        "key 'values' appears twice"})) {
+            Files.writeString(params, probe[0]);
+            Run r = fuyu("validate", "--rules", pack.toString(), "--params", params.toString());
+            assertThat(r.exit()).as(probe[2]).isEqualTo(1);
+            assertThat(r.out() + r.err()).as(probe[2]).contains("county.yaml" + probe[1]).contains(probe[2]);
+        }
+        Path copy = tmp.resolve("pack");
+        Files.createDirectories(copy);
+        try (var files = Files.list(pack)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName().toString()));
+            }
+        }
+        Files.writeString(copy.resolve("pack.yaml"), Files.readString(copy.resolve("pack.yaml")) + "version: 9.9.9\n");
+        Run dup = fuyu("validate", "--rules", copy.toString());
+        assertThat(dup.exit()).isEqualTo(1);
+        assertThat(dup.out() + dup.err()).contains("pack.yaml:").contains("key 'version' appears twice");
+    }
+
+    @Test
     void anInputFileThatIsADirectoryIsRefused() throws IOException {
         Path in = demo();
         Files.delete(in.resolve("businesses.jsonl"));
