@@ -106,7 +106,10 @@ public final class ReloadingPolicyEngine implements AutoCloseable {
     private final AtomicReference<PolicyEngine> current = new AtomicReference<>();
     private final AtomicLong sequence = new AtomicLong();
     private final ScheduledExecutorService poller;
+    private final Duration settle;
     private String lastFingerprint;
+    /** The problems last reported, so that the same failure is reported once, not at every poll. */
+    private List<Problem> lastRejection;
     private volatile boolean closed;
 
     private ReloadingPolicyEngine(Builder b) {
@@ -115,6 +118,7 @@ public final class ReloadingPolicyEngine implements AutoCloseable {
         this.fixedPacks = List.copyOf(b.fixedPacks);
         this.configuration = b.configuration;
         this.listeners = new CopyOnWriteArrayList<>(b.listeners);
+        this.settle = b.settle;
         String fingerprint = fingerprint();
         PolicyEngine first = build(); // a broken start is the caller's problem: nothing good to keep serving
         current.set(first);
@@ -164,27 +168,74 @@ public final class ReloadingPolicyEngine implements AutoCloseable {
         }
         String fingerprint;
         try {
-            fingerprint = fingerprint();
+            fingerprint = stableFingerprint();
         } catch (UncheckedIOException e) {
-            return Optional.of(reject(List.of(Problem.of(String.valueOf(ruleDirs), 0, "cannot read: " + e.getMessage()))));
+            return rejectOnce(List.of(Problem.of(String.valueOf(ruleDirs), 0, "无法读取 / cannot read: " + e.getMessage()
+                    + "; make the files readable (the last good rules keep serving)")));
         }
-        if (fingerprint.equals(lastFingerprint)) {
-            return Optional.empty();
+        if (fingerprint == null || fingerprint.equals(lastFingerprint)) {
+            return Optional.empty(); // still being written (next poll), or nothing changed
         }
-        lastFingerprint = fingerprint;
         ReloadEvent event;
         try {
             PolicyEngine next = build();
+            String after = fingerprint();
+            if (!after.equals(fingerprint)) {
+                // the files changed while the engine was built: it may mix two states, so it never serves
+                return Optional.empty();
+            }
+            lastFingerprint = fingerprint;
+            lastRejection = null;
             current.set(next);
             event = new ReloadEvent(sequence.incrementAndGet(), Outcome.LOADED, next.packs(), List.of());
             LOG.info("rules reloaded: {}", event);
         } catch (PolicyException e) {
+            lastFingerprint = fingerprint; // this content is not built again: its failure is reported once
+            lastRejection = null;
             return Optional.of(reject(e.problems().isEmpty() ? List.of(Problem.of("rules", 0, e.getMessage())) : e.problems()));
-        } catch (RuntimeException e) {
-            return Optional.of(reject(List.of(Problem.of("rules", 0, "cannot build the engine: " + e))));
+        } catch (UncheckedIOException e) {
+            return rejectOnce(List.of(Problem.of(String.valueOf(ruleDirs), 0, "无法读取 / cannot read: " + e.getMessage()
+                    + "; make the files readable (the last good rules keep serving)")));
+        } catch (RuntimeException | LinkageError | StackOverflowError | OutOfMemoryError e) {
+            // any failure of a build (a compiler stack overflow among them) rejects the edit; polling goes on
+            lastFingerprint = fingerprint;
+            lastRejection = null;
+            return Optional.of(reject(List.of(Problem.of("rules", 0, "无法构建引擎 / cannot build the engine: " + e
+                    + "; simplify or correct the last edit (the last good rules keep serving)"))));
         }
         notifyListeners(event);
         return Optional.of(event);
+    }
+
+    /**
+     * The fingerprint once the files have stayed the same for the settle time (an editor that
+     * writes a file in two steps is not built half way), or null while they are still changing.
+     */
+    private String stableFingerprint() {
+        String first = fingerprint();
+        if (first.equals(lastFingerprint) || settle.isZero()) {
+            return first;
+        }
+        try {
+            Thread.sleep(settle.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        String second = fingerprint();
+        return second.equals(first) ? first : null;
+    }
+
+    /**
+     * Rejects for a file that cannot be read, unless exactly these problems were the last thing
+     * reported (such a failure has no fingerprint to remember it by; it is reported once).
+     */
+    private Optional<ReloadEvent> rejectOnce(List<Problem> problems) {
+        if (problems.equals(lastRejection)) {
+            return Optional.empty();
+        }
+        lastRejection = List.copyOf(problems);
+        return Optional.of(reject(problems));
     }
 
     private ReloadEvent reject(List<Problem> problems) {
@@ -211,7 +262,7 @@ public final class ReloadingPolicyEngine implements AutoCloseable {
             if (!closed) {
                 reloadNow();
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // a scheduled task that throws is never run again: nothing may escape
             LOG.warn("rule reload check failed: {}", e.toString());
         }
     }
@@ -220,7 +271,7 @@ public final class ReloadingPolicyEngine implements AutoCloseable {
         for (ReloadListener l : listeners) {
             try {
                 l.reloaded(event);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
                 LOG.warn("reload listener failed: {}", e.toString());
             }
         }
@@ -286,6 +337,7 @@ public final class ReloadingPolicyEngine implements AutoCloseable {
         private final List<ReloadListener> listeners = new ArrayList<>();
         private Consumer<PolicyEngine.Builder> configuration = b -> { };
         private Duration pollInterval = Duration.ofSeconds(2);
+        private Duration settle = Duration.ofMillis(200);
 
         private Builder() {
         }
@@ -320,6 +372,18 @@ public final class ReloadingPolicyEngine implements AutoCloseable {
                 throw new IllegalArgumentException("poll interval must not be negative");
             }
             this.pollInterval = interval;
+            return this;
+        }
+
+        /**
+         * How long the files must stay the same before an edit is built (default 200 ms), so that
+         * a file written in several steps is built only once it is whole; {@link Duration#ZERO}: at once.
+         */
+        public Builder settle(Duration settle) {
+            if (settle.isNegative()) {
+                throw new IllegalArgumentException("settle time must not be negative");
+            }
+            this.settle = settle;
             return this;
         }
 

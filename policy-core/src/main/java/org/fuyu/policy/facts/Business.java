@@ -26,12 +26,19 @@ public record Business(
         FactException.requiredText(villageId, "villageId");
         sector = sector == null ? Sector.OTHER : sector;
         kind = kind == null ? BusinessKind.INDIVIDUAL : kind;
-        FactException.count(monthsOperating, "monthsOperating");
+        Limits.count(monthsOperating, Limits.MAX_MONTHS, "monthsOperating");
         FactException.count(localJobsCreated, "localJobsCreated");
         FactException.count(lowIncomeJobsCreated, "lowIncomeJobsCreated");
         landAreaMu = landAreaMu == null ? BigDecimal.ZERO : landAreaMu;
         if (landAreaMu.signum() < 0) {
             throw new FactException("landAreaMu", "expected an area ≥ 0 mu, got " + landAreaMu);
+        }
+        // cheap even for 1e999999 or 1e-999999999 (at most 40 digits are read); the value is never expanded
+        if (landAreaMu.compareTo(BigDecimal.valueOf(Limits.MAX_AREA_MU)) > 0
+                || landAreaMu.stripTrailingZeros().scale() > Limits.MAX_AREA_DECIMALS) {
+            throw new FactException("landAreaMu", "面积超出合理范围 / area outside the plausible range: expected 0 to "
+                    + Limits.MAX_AREA_MU + " mu with at most " + Limits.MAX_AREA_DECIMALS + " decimals, got "
+                    + landAreaMu); // toString: 1E+999999, never expanded
         }
     }
 

@@ -29,7 +29,7 @@ public record County(
 
     private static void check(Long v, String field) {
         if (v != null) {
-            FactException.nonNegative(v, field);
+            Limits.yuan(v, 0, Limits.MAX_COUNTY_YUAN, field);
         }
     }
 

@@ -6,14 +6,11 @@ package org.fuyu.policy.facts;
  * or {@code income.wage}; readers prefix it with the record's own path.
  */
 public final class FactException extends IllegalArgumentException {
-    /** The largest amount of money a fact may hold: 10^12 yuan (the schemas' plausible maximum). */
-    public static final long MAX_YUAN = 1_000_000_000_000L;
-
     private final String field;
     private final String expected;
 
     public FactException(String field, String expected) {
-        super(field.isEmpty() ? expected : field + ": " + expected);
+        super(field + ": " + expected);
         this.field = field;
         this.expected = expected;
     }
@@ -45,33 +42,13 @@ public final class FactException extends IllegalArgumentException {
         return value;
     }
 
+    /** A yuan amount in 0 – {@link Limits#MAX_YUAN}. */
     static long nonNegative(long value, String field) {
-        if (value < 0) { // the message is built only for a bad value: this runs for every record read
-            throw new FactException(field, "expected a whole number of yuan ≥ 0, got " + value);
-        }
-        if (value > MAX_YUAN) {
-            throw tooLarge(value, field);
-        }
-        return value;
+        return Limits.yuan(value, 0, Limits.MAX_YUAN, field);
     }
 
-    /** An amount that may be negative (operating income): within ±{@link #MAX_YUAN}. */
-    static long plausible(long value, String field) {
-        if (value > MAX_YUAN || value < -MAX_YUAN) {
-            throw tooLarge(value, field);
-        }
-        return value;
-    }
-
-    private static FactException tooLarge(long value, String field) {
-        return new FactException(field, "expected at most 1000000000000 yuan (10^12) in size, got " + value
-                + "; check the unit (whole yuan, not fen)");
-    }
-
+    /** A count in 0 – {@link Limits#MAX_COUNT}. */
     static int count(int value, String field) {
-        if (value < 0) {
-            throw new FactException(field, "expected a count ≥ 0, got " + value);
-        }
-        return value;
+        return Limits.count(value, Limits.MAX_COUNT, field);
     }
 }

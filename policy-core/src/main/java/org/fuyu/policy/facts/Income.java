@@ -11,7 +11,7 @@ public record Income(long wage, long operating, long property, long transfer) {
 
     public Income {
         FactException.nonNegative(wage, "wage");
-        FactException.plausible(operating, "operating");
+        Limits.yuan(operating, -Limits.MAX_YUAN, Limits.MAX_YUAN, "operating");
         FactException.nonNegative(property, "property");
         FactException.nonNegative(transfer, "transfer");
     }
@@ -19,10 +19,10 @@ public record Income(long wage, long operating, long property, long transfer) {
     /** wage + operating + property + transfer. */
     @JsonIgnore
     public long total() {
-        return wage + operating + property + transfer;
+        // exact: each source is within Limits.MAX_YUAN, so this never overflows; addExact says so if it did
+        return Math.addExact(Math.addExact(wage, operating), Math.addExact(property, transfer));
     }
 
-    /** A builder: {@code Income.builder().wage(20000).operating(4000).build()}; unset sources are 0. */
     public static Builder builder() {
         return new Builder();
     }

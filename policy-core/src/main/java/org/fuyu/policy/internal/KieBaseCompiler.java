@@ -223,7 +223,8 @@ public final class KieBaseCompiler {
                 KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, classLoader));
         CompositeKnowledgeBuilder batch = builder.batch();
         contentByPath.forEach((path, content) -> {
-            Resource resource = ResourceFactory.newByteArrayResource(content);
+            // UTF-8, not the platform charset (under LANG=C that garbled every 中文 citation)
+            Resource resource = new org.drools.io.ByteArrayResource(content, "UTF-8");
             resource.setSourcePath(path);
             batch.add(resource, typeByPath.get(path));
         });

@@ -79,6 +79,11 @@ final class DecisionJson {
         return len;
     }
 
+    /** Drops what was appended after {@code mark} (a {@link #size()}). */
+    void truncate(int mark) {
+        len = mark;
+    }
+
     private boolean decision(Decision d) {
         put((byte) '{');
         boolean first = true;

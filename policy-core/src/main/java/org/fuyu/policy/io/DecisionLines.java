@@ -13,6 +13,16 @@ final class DecisionLines {
         json.line(d);
     }
 
+    /** The number of bytes rendered so far, for {@link #truncate}. */
+    int size() {
+        return json.size();
+    }
+
+    /** Drops the lines rendered after {@code mark}. */
+    void truncate(int mark) {
+        json.truncate(mark);
+    }
+
     byte[] toByteArray() {
         return json.toByteArray();
     }

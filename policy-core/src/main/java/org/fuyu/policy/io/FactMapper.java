@@ -39,6 +39,7 @@ public final class FactMapper {
                 .build();
         ObjectMapper m = JsonMapper.builder(factory)
                 .addModule(new JavaTimeModule())
+                .addModule(StrictValues.module()) // after JavaTimeModule: its LocalDate reader is replaced
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

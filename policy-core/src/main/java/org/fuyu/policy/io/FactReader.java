@@ -32,7 +32,10 @@ import org.fuyu.policy.facts.Household;
  * @param <T> the fact type
  */
 public final class FactReader<T> {
-    /** Longest JSON Lines record accepted, in bytes (UTF-8). */
+    /**
+     * Longest record accepted, in bytes (UTF-8): a JSON Lines line, or an element of a {@code .json}
+     * array.
+     */
     public static final int MAX_LINE_LENGTH = 1 << 20;
 
     private final Class<T> type;
@@ -120,8 +123,16 @@ public final class FactReader<T> {
                 return h;
             }
         }
+        RecordError early = TextChecks.beforeParsing(fileName, lineNo, buf, off, len);
+        if (early != null) {
+            return early;
+        }
         try {
-            return reader.readValue(buf, off, len);
+            Object value = reader.readValue(buf, off, len);
+            return value != null ? value : TextChecks.notAnObject(fileName, lineNo, "null");
+        } catch (com.fasterxml.jackson.core.JsonParseException e) {
+            RecordError stray = TextChecks.strayCharacter(fileName, lineNo, buf, off, len);
+            return stray != null ? stray : error(fileName, lineNo, e);
         } catch (JsonProcessingException e) {
             return error(fileName, lineNo, e);
         } catch (IOException e) {
@@ -131,7 +142,20 @@ public final class FactReader<T> {
 
     private void readArray(String fileName, InputStream in, Consumer<Read<T>> ok, Consumer<RecordError> bad)
             throws IOException {
-        try (JsonParser p = mapper.getFactory().createParser(in)) {
+        // strict UTF-8 (the byte parser would take overlong forms such as C0 B1 for '1')
+        try (JsonParser p = mapper.getFactory().createParser(new Utf8CheckingInputStream(in))) {
+            try {
+                readArray(fileName, p, ok, bad);
+            } catch (java.nio.charset.CharacterCodingException e) {
+                bad.accept(new RecordError(fileName, line(p.currentLocation()), "", "不是有效的 UTF-8 / not valid UTF-8 ("
+                        + e.getMessage() + "); the rest of this file was not read; save it as UTF-8 and run again"));
+            }
+        }
+    }
+
+    private void readArray(String fileName, JsonParser p, Consumer<Read<T>> ok, Consumer<RecordError> bad)
+            throws IOException {
+        {
             JsonToken t;
             try {
                 t = p.nextToken();
@@ -147,6 +171,8 @@ public final class FactReader<T> {
                         "expected a JSON array of " + type.getSimpleName() + " objects"));
                 return;
             }
+            com.fasterxml.jackson.core.JsonStreamContext array = p.getParsingContext();
+            BoundedElement bounded = new BoundedElement(p, type == Household.class);
             while (true) {
                 int lineNo = 0;
                 try {
@@ -155,7 +181,20 @@ public final class FactReader<T> {
                     if (t == JsonToken.END_ARRAY || t == null) {
                         return;
                     }
-                    JsonNode node = treeReader.readTree(p);
+                    JsonNode node;
+                    try {
+                        node = treeReader.readTree(bounded.start());
+                    } catch (BoundedElement.TooLarge e) {
+                        while (p.getParsingContext() != array && p.nextToken() != null) {
+                            // skip the rest of the element without keeping it
+                        }
+                        bad.accept(new RecordError(fileName, lineNo, e.field(), e.getMessage()));
+                        continue;
+                    }
+                    if (node == null || node.isNull()) {
+                        bad.accept(TextChecks.notAnObject(fileName, lineNo, "null"));
+                        continue;
+                    }
                     try {
                         ok.accept(new Read<>(reader.readValue(node), lineNo));
                     } catch (JsonProcessingException e) {
@@ -183,6 +222,12 @@ public final class FactReader<T> {
                     + "'; expected one of " + known, id);
         }
         if (e instanceof InvalidFormatException f) {
+            if ((f.getValue() instanceof Double || f.getValue() instanceof java.math.BigDecimal)
+                    && describe(f.getTargetType()).equals("a whole number")) {
+                // the parser's reading of 1e999999 (Infinity) or 1e-999999999 (0.0) would mislead
+                return new RecordError(file, line, path(f), "expected a whole number (digits only: no decimal point, "
+                        + "fraction or exponent), got a number written with one", id);
+            }
             return new RecordError(file, line, path(f), "expected " + describe(f.getTargetType())
                     + ", got " + quote(f.getValue()), id);
         }
@@ -266,7 +311,7 @@ public final class FactReader<T> {
     }
 
     private static String join(String a, String b) {
-        return a.isEmpty() ? b : a + "." + b;
+        return a.isEmpty() ? b : b.isEmpty() ? a : a + "." + b;
     }
 
     private static int line(JsonLocation loc) {

@@ -22,6 +22,37 @@ public record InputFiles(Path households, Path businesses, Path villages, Path c
      *     one kind twice (both .json and .jsonl)
      */
     public static InputFiles in(Path dir) {
+        return find(dir);
+    }
+
+    /**
+     * Whether {@code file} is there to read: false when nothing has the name; true for a regular
+     * file (or a link to one); any other thing of that name (a directory, a dangling link, a link
+     * loop, a FIFO, a device) is a problem, never silently skipped.
+     */
+    private static boolean usable(Path file, List<String> problems) {
+        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        if (Files.isRegularFile(file)) {
+            if (!Files.isReadable(file)) {
+                problems.add(file + " 不可读 / cannot be read (permissions); make it readable");
+            }
+            return true;
+        }
+        String what;
+        if (Files.isDirectory(file)) {
+            what = "是目录 / is a directory";
+        } else if (Files.isSymbolicLink(file)) {
+            what = "是指不到文件的符号链接（悬空或循环） / is a symbolic link that leads to no file (dangling or a loop)";
+        } else {
+            what = "不是普通文件（FIFO、设备或套接字） / is not a regular file (a FIFO, device or socket)";
+        }
+        problems.add(file + " " + what + "; replace it with the " + file.getFileName() + " file or remove it");
+        return false;
+    }
+
+    private static InputFiles find(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new PolicyException("input directory " + dir + " does not exist");
         }
@@ -30,8 +61,8 @@ public record InputFiles(Path households, Path businesses, Path villages, Path c
         for (String kind : KINDS) {
             Path jsonl = dir.resolve(kind + ".jsonl");
             Path json = dir.resolve(kind + ".json");
-            boolean a = Files.isRegularFile(jsonl);
-            boolean b = Files.isRegularFile(json);
+            boolean a = usable(jsonl, problems);
+            boolean b = usable(json, problems);
             if (a && b) {
                 problems.add("both " + jsonl.getFileName() + " and " + json.getFileName() + " in " + dir + "; keep one");
             }

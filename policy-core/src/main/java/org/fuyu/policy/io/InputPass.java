@@ -65,8 +65,10 @@ public final class InputPass {
         if (labels != null && labels.size() != runs.size()) {
             throw new IllegalArgumentException("one label per run");
         }
-        if (threads < 1 || batchSize < 1) {
-            throw new IllegalArgumentException("threads and batch size must be ≥ 1");
+        if (threads < 1 || threads > DirectoryEvaluation.MAX_THREADS || batchSize < 1
+                || batchSize > DirectoryEvaluation.MAX_BATCH_SIZE) {
+            throw new IllegalArgumentException("threads must be 1 to " + DirectoryEvaluation.MAX_THREADS
+                    + " and batch size 1 to " + DirectoryEvaluation.MAX_BATCH_SIZE + ", got " + threads + " and " + batchSize);
         }
         this.runs = List.copyOf(runs);
         this.labels = labels == null ? null : List.copyOf(labels);
@@ -200,8 +202,9 @@ public final class InputPass {
                 return t;
             }) : null;
             ArrayDeque<Pending> pending = new ArrayDeque<>();
-            List<Located<HouseholdInput>> batch = new ArrayList<>(batchSize);
+            List<Located<HouseholdInput>> batch = new ArrayList<>(Math.min(batchSize, 4096));
             long[] read = {0};
+            long[] batchBytes = {0};
             try {
                 new FactReader<>(Household.class).read(file, rec -> {
                     read[0]++;
@@ -216,9 +219,11 @@ public final class InputPass {
                     List<Located<Business>> bs = businesses.remove(h.id());
                     List<Business> own = bs == null ? List.of() : bs.stream().map(Located::value).toList();
                     batch.add(new Located<>(new HouseholdInput(h, own), rec.line()));
-                    if (batch.size() >= batchSize) {
+                    batchBytes[0] += size(h);
+                    if (batch.size() >= batchSize || batchBytes[0] >= DirectoryEvaluation.MAX_BATCH_BYTES) {
                         submit(new ArrayList<>(batch), pool, pending, name);
                         batch.clear();
+                        batchBytes[0] = 0;
                         progress.accept(read[0]);
                     }
                 }, err -> {
@@ -239,6 +244,15 @@ public final class InputPass {
                     pool.shutdownNow();
                 }
             }
+        }
+
+        /** About the bytes a household takes in memory (its strings dominate), to cut batches by size too. */
+        private static long size(Household h) {
+            long n = 256 + 2L * (h.id().length() + h.villageId().length());
+            for (org.fuyu.policy.facts.Person p : h.members()) {
+                n += 96 + 2L * p.id().length();
+            }
+            return n;
         }
 
         private void submit(List<Located<HouseholdInput>> batch, ExecutorService pool, ArrayDeque<Pending> pending,

@@ -24,7 +24,8 @@ import org.fuyu.policy.facts.Village;
  * (read = evaluated + rejected), decision counts and amount totals per code and outcome, the
  * results per county, and notes.
  */
-@JsonPropertyOrder({"asOf", "packs", "files", "decisions", "counties", "notes"})
+@JsonPropertyOrder({"completed", "asOf", "packs", "files", "householdsWithoutCounty", "decisions", "counties", "notes",
+        "manifest"})
 public final class RunSummary {
     /** Counts for one input file. */
     @JsonPropertyOrder({"read", "evaluated", "rejected"})
@@ -43,13 +44,13 @@ public final class RunSummary {
         void add(Decision d) {
             count++;
             if (d.amountYuan() != null) {
-                amountYuan += d.amountYuan();
+                amountYuan = Math.addExact(amountYuan, d.amountYuan()); // exact: an overflow fails the run, never wraps
             }
         }
 
         void merge(Tally o) {
             count += o.count;
-            amountYuan += o.amountYuan;
+            amountYuan = Math.addExact(amountYuan, o.amountYuan);
         }
     }
 
@@ -210,7 +211,17 @@ public final class RunSummary {
     public record CountyTarget(String outcome, List<org.fuyu.policy.Criterion> reasons) {
     }
 
+    /** True when the run read all its input and wrote all its output; false: the outputs are incomplete. */
+    public boolean completed;
     public LocalDate asOf;
+    /**
+     * Households evaluated but counted in no county: their village is not in the villages file
+     * and they have no {@code countyId} (their decisions are in decisions.jsonl and in the totals).
+     */
+    public long householdsWithoutCounty;
+    /** What the run was made of, for {@code fuyu replay}; null in summaries of other commands. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public RunManifest manifest;
     public List<Map<String, String>> packs = new ArrayList<>();
     public Map<String, FileCounts> files = new TreeMap<>();
     public Map<String, Map<String, Tally>> decisions = new TreeMap<>();
@@ -304,6 +315,7 @@ public final class RunSummary {
             byOutcome.forEach((outcome, t) -> mine.computeIfAbsent(outcome, k -> new Tally()).merge(t));
         });
         part.counties.forEach((id, c) -> county(id).merge(c));
+        householdsWithoutCounty += part.householdsWithoutCounty;
         notes.addAll(part.notes);
     }
 

@@ -15,8 +15,10 @@ import org.fuyu.policy.Problem;
 
 /** Reads {@code pack.yaml} with messages a person can act on. */
 final class Manifests {
-    private static final ObjectMapper YAML = YAMLMapper.builder()
+    private static final ObjectMapper YAML = YAMLMapper.builder(org.fuyu.policy.params.ParameterFiles.YAML)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
@@ -48,11 +50,22 @@ final class Manifests {
                     + "' (pack.yaml fields: id, version, title, description, sources, files, reads, codes)"));
         } catch (JsonMappingException e) {
             String msg = e.getOriginalMessage();
+            if (msg.startsWith("Trailing token")) {
+                throw new PolicyException(Problem.of(file, line(e), "pack.yaml 含第二个 YAML 文档（---）/ a second YAML "
+                        + "document (after '---') is not read; put everything in one document and remove the '---'"));
+            }
+            if (msg.startsWith("Duplicate field '")) {
+                throw new PolicyException(org.fuyu.policy.params.ParameterFiles.yamlProblem(file,
+                        new com.fasterxml.jackson.core.JsonParseException(null, msg.substring(0, msg.indexOf('\'',
+                                "Duplicate field '".length()) + 1), e.getLocation())));
+            }
             if (msg.contains("Missing required creator property")) {
                 String field = msg.replaceAll(".*property '([^']+)'.*", "$1");
                 msg = "missing required field '" + field + "'";
             }
             throw new PolicyException(Problem.of(file, line(e), msg));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new PolicyException(org.fuyu.policy.params.ParameterFiles.yamlProblem(file, e));
         } catch (IOException e) {
             throw new PolicyException(Problem.of(file, 0, "cannot read pack.yaml: " + e.getMessage()));
         }

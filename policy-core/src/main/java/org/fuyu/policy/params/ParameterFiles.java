@@ -33,7 +33,16 @@ import org.fuyu.policy.Problem;
  * Every problem is reported with file and line; a file with problems is rejected whole.
  */
 public final class ParameterFiles {
-    private static final YAMLFactory YAML = YAMLFactory.builder().build();
+    /** Duplicate keys are errors (YAML would keep the last one silently). */
+    public static final YAMLFactory YAML = YAMLFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    /** Largest parameter value accepted (absolute). */
+    public static final BigDecimal MAX_VALUE = new BigDecimal("1e13");
+    /** Most decimal places of a parameter value. */
+    public static final int MAX_DECIMALS = 10;
+    /** A number as it must be written: decimal, no leading zero (YAML would read 014000 as octal), no sign, no hex. */
+    private static final java.util.regex.Pattern PLAIN_NUMBER =
+            java.util.regex.Pattern.compile("(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]{1,3})?");
 
     private ParameterFiles() {
     }
@@ -68,13 +77,61 @@ public final class ParameterFiles {
                 return ParameterSet.empty();
             }
             readEntries(fileName, p, null, problems, out);
+            secondDocument(fileName, p, problems);
         } catch (JsonProcessingException e) {
-            problems.add(Problem.of(fileName, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-                    "not valid YAML: " + e.getOriginalMessage()));
+            problems.add(yamlProblem(fileName, e));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return ParameterSet.of(out.values());
+    }
+
+    /** A second YAML document ({@code ---}) after the first: refused, never silently ignored. */
+    public static void secondDocument(String fileName, JsonParser p, List<Problem> problems) throws IOException {
+        if (p.nextToken() != null) {
+            problems.add(Problem.of(fileName, line(p), "文件含第二个 YAML 文档（---）/ a second YAML document (after '---') "
+                    + "is not read; put everything in one document and remove the '---'"));
+        }
+    }
+
+    /** A YAML syntax problem (a duplicate key among them) with its line. */
+    public static Problem yamlProblem(String fileName, JsonProcessingException e) {
+        int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+        String msg = e.getOriginalMessage();
+        if (msg != null && msg.startsWith("Duplicate field '")) {
+            String key = msg.substring("Duplicate field '".length(), msg.indexOf('\'', "Duplicate field '".length()));
+            return Problem.of(fileName, line, "键重复 / key '" + key + "' appears twice at the same level; keep one "
+                    + "(YAML would silently keep the last)");
+        }
+        return Problem.of(fileName, line, "not valid YAML: " + msg);
+    }
+
+    /**
+     * A parameter value as written: a plain decimal number ≥ 0 of at most {@value #MAX_DECIMALS}
+     * decimals and at most {@link #MAX_VALUE}; otherwise null and a problem. Every parameter is
+     * a line, an amount, a rate, a share, a count or a duration, none of which is negative.
+     */
+    static BigDecimal number(String file, int line, String name, String key, JsonParser p, List<Problem> problems)
+            throws IOException {
+        String text = p.getText().strip();
+        String what = "parameter '" + name + "': value" + (key == null ? "" : " for " + key) + " '" + text + "'";
+        if (text.startsWith("-")) {
+            problems.add(Problem.of(file, line, what + ": 参数值不能为负 / parameter values are never negative "
+                    + "(lines, amounts, rates, counts); write a value ≥ 0"));
+            return null;
+        }
+        if (!PLAIN_NUMBER.matcher(text.replace("_", "")).matches() || text.contains("_")) {
+            problems.add(Problem.of(file, line, what + ": 应写成普通十进制数 / write a plain decimal number such as 14000 "
+                    + "or 0.5 (no leading zero: YAML reads 014000 as octal 6144; no '_', '+', hex or octal)"));
+            return null;
+        }
+        BigDecimal v = new BigDecimal(text);
+        if (v.compareTo(MAX_VALUE) > 0 || v.stripTrailingZeros().scale() > MAX_DECIMALS) {
+            problems.add(Problem.of(file, line, what + ": 超出范围 / outside the range of a parameter: at most "
+                    + MAX_VALUE.toPlainString() + " with at most " + MAX_DECIMALS + " decimals"));
+            return null;
+        }
+        return p.getDecimalValue();
     }
 
     /**
@@ -115,7 +172,11 @@ public final class ParameterFiles {
         JsonToken start = p.nextToken();
         if (shorthandDate != null && (start == JsonToken.VALUE_NUMBER_INT || start == JsonToken.VALUE_NUMBER_FLOAT)) {
             TreeMap<LocalDate, BigDecimal> values = new TreeMap<>();
-            values.put(shorthandDate, p.getDecimalValue());
+            BigDecimal v = number(file, line(p), name, null, p, problems);
+            if (v == null) {
+                return null;
+            }
+            values.put(shorthandDate, v);
             return new Parameter(name, null, null, null, values, file + ":" + line);
         }
         if (start != JsonToken.START_OBJECT) {
@@ -188,7 +249,10 @@ public final class ParameterFiles {
             }
             BigDecimal value = null;
             if (vt == JsonToken.VALUE_NUMBER_INT || vt == JsonToken.VALUE_NUMBER_FLOAT) {
-                value = p.getDecimalValue();
+                value = number(file, keyLine, name, key, p, problems);
+                if (value == null) {
+                    continue;
+                }
             } else if (vt.isScalarValue()) {
                 problems.add(Problem.of(file, keyLine, "parameter '" + name + "': value for " + key + " is '"
                         + p.getValueAsString() + "', expected a number such as 13000 or 0.5 (no units or thousands separators)"));

@@ -56,7 +56,7 @@ final class ComparisonAccumulator {
         boolean changed = diff(baseline, reform, householdId, villageId, countyId);
         long base = benefit(baseline.decisions());
         long ref = benefit(reform.decisions());
-        long delta = ref - base;
+        long delta = Math.subtractExact(ref, base);
         compared++;
         if (changed) {
             changedHouseholds++;
@@ -68,10 +68,10 @@ final class ComparisonAccumulator {
         v.add(base, ref, changed);
         if (delta > 0) {
             winners++;
-            winnersDelta += delta;
+            winnersDelta = Math.addExact(winnersDelta, delta);
         } else if (delta < 0) {
             losers++;
-            losersDelta += delta;
+            losersDelta = Math.addExact(losersDelta, delta);
         } else {
             sameTotal++;
         }
@@ -187,13 +187,13 @@ final class ComparisonAccumulator {
                 .computeIfAbsent(d.outcome(), k -> new long[4]);
         t[side]++;
         if (d.amountYuan() != null) {
-            t[2 + side] += d.amountYuan();
+            t[2 + side] = Math.addExact(t[2 + side], d.amountYuan()); // exact: an overflow stops, never wraps
         }
         long benefit = benefit(d);
         if (side == 0) {
-            baselineCost += benefit;
+            baselineCost = Math.addExact(baselineCost, benefit);
         } else {
-            reformCost += benefit;
+            reformCost = Math.addExact(reformCost, benefit);
         }
     }
 
@@ -208,7 +208,7 @@ final class ComparisonAccumulator {
     private long benefit(List<Decision> ds) {
         long sum = 0;
         for (Decision d : ds) {
-            sum += benefit(d);
+            sum = Math.addExact(sum, benefit(d));
         }
         return sum;
     }

@@ -20,27 +20,27 @@ class GroupTotals {
         if (changedDecisions) {
             changed++;
         }
-        long delta = reform - baseline;
+        long delta = Math.subtractExact(reform, baseline); // money sums are exact: an overflow stops, never wraps
         if (delta > 0) {
             winners++;
-            winnersDelta += delta;
+            winnersDelta = Math.addExact(winnersDelta, delta);
         } else if (delta < 0) {
             losers++;
-            losersDelta += delta;
+            losersDelta = Math.addExact(losersDelta, delta);
         }
-        baselineYuan += baseline;
-        reformYuan += reform;
+        baselineYuan = Math.addExact(baselineYuan, baseline);
+        reformYuan = Math.addExact(reformYuan, reform);
     }
 
     void merge(GroupTotals o) {
         households += o.households;
         changed += o.changed;
         winners += o.winners;
-        winnersDelta += o.winnersDelta;
+        winnersDelta = Math.addExact(winnersDelta, o.winnersDelta);
         losers += o.losers;
-        losersDelta += o.losersDelta;
-        baselineYuan += o.baselineYuan;
-        reformYuan += o.reformYuan;
+        losersDelta = Math.addExact(losersDelta, o.losersDelta);
+        baselineYuan = Math.addExact(baselineYuan, o.baselineYuan);
+        reformYuan = Math.addExact(reformYuan, o.reformYuan);
     }
 
     Comparison.GainLoss winnersGainLoss() {

@@ -45,7 +45,7 @@ import org.fuyu.policy.params.ParameterSet;
 public final class ReformFiles {
     /** The reform file looked for when a directory is given. */
     public static final String MANIFEST = "reform.yaml";
-    private static final YAMLFactory YAML = YAMLFactory.builder().build();
+    private static final YAMLFactory YAML = ParameterFiles.YAML; // duplicate keys are errors
     private static final String FIELDS = "name, description, effective, parameters, rules";
 
     private ReformFiles() {
@@ -137,9 +137,9 @@ public final class ReformFiles {
                     }
                 }
             }
+            ParameterFiles.secondDocument(fileName, p, problems);
         } catch (JsonProcessingException e) {
-            problems.add(Problem.of(fileName, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-                    "not valid YAML: " + e.getOriginalMessage()));
+            problems.add(ParameterFiles.yamlProblem(fileName, e));
             return null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,7 +1,6 @@
 package org.fuyu.policy.facts;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -17,7 +16,7 @@ import net.jqwik.api.constraints.LongRange;
 /**
  * {@link Household#perCapitaIncome()} works in whole cents with long arithmetic; it must give what
  * BigDecimal division rounded half up to 2 decimals gives, for losses (negative operating income)
- * as for gains, up to the largest amounts a fact may hold.
+ * as for gains, up to the largest totals the input limits allow.
  */
 class PerCapitaIncomeProperties {
 
@@ -36,13 +35,13 @@ class PerCapitaIncomeProperties {
         assertThat(household(0, -1, 8).perCapitaIncome()).isEqualTo(new BigDecimal("-0.13"));
         assertThat(household(5, 0, 2).perCapitaIncome()).isEqualTo(new BigDecimal("2.50"));
         assertThat(household(2, 0, 3).perCapitaIncome()).isEqualTo(new BigDecimal("0.67"));
-        // the largest amounts a fact may hold (10^12 yuan each), and the largest loss
-        long max = FactException.MAX_YUAN;
-        Household h = new Household("h", "v1", null, null, household(0, 0, 7).members(), new Income(max, max, max, max),
-                Set.of(), null, 0, 0, Assets.NONE, Credit.UNRATED);
-        assertThat(h.perCapitaIncome()).isEqualTo(expected(4 * max, 7)).isEqualTo(new BigDecimal("571428571428.57"));
-        assertThat(household(0, -max, 3).perCapitaIncome()).isEqualTo(new BigDecimal("-333333333333.33"));
-        assertThatThrownBy(() -> household(max + 1, 0, 1)).isInstanceOf(FactException.class).hasMessageContaining("wage");
+        // the largest and smallest totals the limits allow (Limits.MAX_YUAN per source)
+        Household h = new Household("h", "v1", null, null, household(0, 0, 7).members(),
+                new Income(Limits.MAX_YUAN, Limits.MAX_YUAN, Limits.MAX_YUAN, Limits.MAX_YUAN), Set.of(), null, 0, 0,
+                new Assets(0, false, 0), Credit.UNRATED);
+        assertThat(h.totalIncome()).isEqualTo(4_000_000_000L);
+        assertThat(h.perCapitaIncome()).isEqualTo(new BigDecimal("571428571.43"));
+        assertThat(household(0, -Limits.MAX_YUAN, 3).perCapitaIncome()).isEqualTo(new BigDecimal("-333333333.33"));
     }
 
     private static BigDecimal expected(long total, int members) {

@@ -82,7 +82,9 @@ final class BenchCommand implements Callable<Integer> {
         if (households < 1 || rounds < 1 || warmup < 0 || batchSize < 1 || batchSizes.stream().anyMatch(b -> b < 1)) {
             throw new CliErrors.UsageException("--households, --rounds and batch sizes must be ≥ 1, --warmup ≥ 0");
         }
-        int t = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
+        RunLimits.check(threads, batchSize);
+        batchSizes.forEach(s -> RunLimits.check(null, s));
+        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         Path work = tmp != null ? tmp : Path.of(System.getProperty("java.io.tmpdir"));
         Files.createDirectories(work);
         Benchmark.Config config = new Benchmark.Config(households, t, batchSize, seed, warmup, rounds, batchSizes,

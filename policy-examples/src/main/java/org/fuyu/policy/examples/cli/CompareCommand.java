@@ -63,6 +63,7 @@ final class CompareCommand implements Callable<Integer> {
         if (!Files.isDirectory(input)) {
             throw new CliErrors.UsageException("--input " + input + ": not a directory");
         }
+        RunLimits.check(threads, batchSize);
         if (!Files.exists(reformPath)) {
             throw new CliErrors.UsageException("--reform " + reformPath + ": no such file or directory");
         }

@@ -1,11 +1,15 @@
 package org.fuyu.policy.examples.cli;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.fuyu.policy.EvaluationOptions;
 import org.fuyu.policy.PolicyEngine;
 import org.fuyu.policy.io.DirectoryEvaluation;
+import org.fuyu.policy.io.RunManifest;
 import org.fuyu.policy.io.RunSummary;
+import org.fuyu.policy.packs.RulePack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,17 +46,31 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!input.toFile().isDirectory()) {
             throw new CliErrors.UsageException("--input " + input + ": not a directory");
         }
-        PolicyEngine engine = engineOptions.engine();
-        EvaluationOptions options = new EvaluationOptions(engineOptions.asOf(), explainDenials);
+        RunLimits.check(threads, batchSize);
+        List<RulePack> packs = engineOptions.packs();
+        PolicyEngine engine = EngineOptions.builder(packs, engineOptions.overrides()).build();
+        RunManifest manifest = RunManifest.of(engineOptions.asOf(), packs, engineOptions.params,
+                new RunManifest.Options(explainDenials, engineOptions.rules.stream().map(Path::toString).toList(),
+                        engineOptions.params.stream().map(Path::toString).toList(), threads, batchSize));
+        RunSummary summary = evaluate(engine, engineOptions.asOf(), explainDenials, threads, batchSize, quiet, manifest,
+                input, out);
+        System.out.println(SummaryText.oneLine(summary) + " -> " + out);
+        return 0;
+    }
+
+    /** Runs a directory evaluation with progress on stderr (also for {@code fuyu replay}). */
+    static RunSummary evaluate(PolicyEngine engine, LocalDate asOf, boolean explainDenials, Integer threads, int batchSize,
+                               boolean quiet, RunManifest manifest, Path input, Path out) throws java.io.IOException {
+        EvaluationOptions options = new EvaluationOptions(asOf, explainDenials);
         Progress progress = Progress.of("households", quiet);
         DirectoryEvaluation.Builder b = DirectoryEvaluation.builder(engine, options).batchSize(batchSize)
+                .manifest(manifest)
                 .progress((n, bytes, total) -> progress.update(n, total > 0 ? (double) bytes / total : Double.NaN));
         if (threads != null) {
             b.threads(threads);
         }
         RunSummary summary = b.build().run(input, out);
         progress.finish();
-        System.out.println(SummaryText.oneLine(summary) + " -> " + out);
-        return 0;
+        return summary;
     }
 }

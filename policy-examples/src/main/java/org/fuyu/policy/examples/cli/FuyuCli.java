@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             ReportCommand.class,
             ServeCommand.class,
+            ReplayCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FuyuCli implements Runnable {
@@ -40,6 +41,11 @@ public final class FuyuCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        // UTF-8 on the console whatever the platform locale (LANG=C would turn 中文 into '?')
+        System.setOut(new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+                java.nio.charset.StandardCharsets.UTF_8));
+        System.setErr(new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
+                java.nio.charset.StandardCharsets.UTF_8));
         System.exit(run(args));
     }
 
@@ -47,7 +53,14 @@ public final class FuyuCli implements Runnable {
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new FuyuCli());
         cl.setExecutionExceptionHandler(new CliErrors());
-        return cl.execute(args);
+        cl.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true));
+        cl.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true));
+        try {
+            return cl.execute(args);
+        } finally {
+            cl.getOut().flush();
+            cl.getErr().flush();
+        }
     }
 
     @Override
