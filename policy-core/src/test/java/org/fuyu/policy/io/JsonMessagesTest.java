@@ -26,7 +26,7 @@ class JsonMessagesTest {
         "~" + H + ",\"income\":5}~|income|expected an object (Income), got the number 5",
         "~" + H + ",\"medicalExpenseYuan\":99999999999999999999}~|medicalExpenseYuan|expected a whole number, got 99999999999999999999 (too large)",
         "~" + H + ",\"medicalExpenseYuan\":true}~|medicalExpenseYuan|expected a whole number, got a true/false value",
-        "~{\"id\":1,\"villageId\":\"V1\",\"members\":[{\"id\":\"P1\",\"age\":45}]}~|id|expected a string, got 1",
+        "~{\"id\":1,\"villageId\":\"V1\",\"members\":[{\"id\":\"P1\",\"age\":45}]}~|id|应为字符串 / expected a string in quotes, got the number 1; write it as \"...\"",
         "~" + H + "~||not valid JSON: the record ends before its closing bracket",
         "~" + H + "} x~||not valid JSON: unexpected 'x' (text values need double quotes)",
         "~[1]~||expected an object (Household), got an array […]",
