@@ -298,7 +298,76 @@ public final class ReloadingPolicyEngine implements AutoCloseable {
             throw new PolicyException(problems);
         }
         configuration.accept(b);
-        return b.build();
+        PolicyEngine engine = b.build();
+        checkOwnCases(engine);
+        return engine;
+    }
+
+    /**
+     * A pack directory's own policy cases ({@code cases/*.yaml} beside its {@code pack.yaml}) must
+     * still pass — with the pack defaults, the packs each file names, and within the time budget —
+     * before the edit may serve; a failing case refuses the edit like a syntax error does.
+     */
+    private void checkOwnCases(PolicyEngine engine) {
+        List<Problem> problems = new ArrayList<>();
+        for (Path dir : ruleDirs) {
+            List<Path> packDirs = new ArrayList<>();
+            if (Files.isRegularFile(dir.resolve("pack.yaml"))) {
+                packDirs.add(dir);
+            } else {
+                try (Stream<Path> subs = Files.list(dir)) {
+                    subs.filter(d -> Files.isRegularFile(d.resolve("pack.yaml"))).sorted().forEach(packDirs::add);
+                } catch (IOException e) {
+                    continue;
+                }
+            }
+            for (Path packDir : packDirs) {
+                Path cases = packDir.resolve("cases");
+                if (!Files.isDirectory(cases)) {
+                    continue;
+                }
+                try (Stream<Path> files = Files.list(cases)) {
+                    for (Path f : files.filter(x -> x.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
+                        runCases(engine, f, problems);
+                    }
+                } catch (IOException e) {
+                    problems.add(Problem.of(cases.toString(), 0, "cannot read: " + e.getMessage()));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new PolicyException(problems);
+        }
+    }
+
+    private static void runCases(PolicyEngine engine, Path file, List<Problem> problems) throws IOException {
+        org.fuyu.policy.cases.PolicyCaseFile cases;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            cases = org.fuyu.policy.cases.PolicyCaseFile.read(file.toString(), in);
+        } catch (IOException e) {
+            problems.add(Problem.of(file.toString(), 0, "cannot read the policy cases: " + e.getMessage()));
+            return;
+        }
+        List<RulePack> packs = new ArrayList<>();
+        for (RulePack p : engine.rulePacks()) {
+            if (cases.packs().contains(p.id())) {
+                packs.add(p);
+            }
+        }
+        if (packs.isEmpty()) {
+            problems.add(Problem.of(file.toString(), 0, "packs: names no loaded pack " + cases.packs()));
+            return;
+        }
+        PolicyEngine own = PolicyEngine.builder().addPacks(packs).caseTimeBudget(engine.caseTimeBudget()).build();
+        for (org.fuyu.policy.cases.PolicyCase c : cases.cases()) {
+            org.fuyu.policy.cases.CaseRunner.Outcome o = org.fuyu.policy.cases.CaseRunner.run(own, c);
+            List<String> why = new ArrayList<>(o.mismatches());
+            o.result().cases().forEach(r -> r.packErrors().forEach(e -> why.add(r.subjectId() + ": " + e)));
+            if (!why.isEmpty()) {
+                problems.add(Problem.of(file.toString(), 0, "policy case '" + c.name() + "' fails after the edit"
+                        + " (编辑后政策用例不通过): " + String.join("; ", why)));
+            }
+        }
     }
 
     /** A hash of every file name and content under the rule directories and of the parameter files. */

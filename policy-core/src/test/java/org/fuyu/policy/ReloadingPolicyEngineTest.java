@@ -215,4 +215,32 @@ class ReloadingPolicyEngineTest {
             assertThat(engine.evaluate(batch(1).get(0), OPTIONS).decisions().get(0).amountYuan()).isEqualTo(7000L);
         }
     }
+
+    @Test
+    void anEditThatBreaksThePacksOwnPolicyCasesIsRefused(@TempDir Path tmp) {
+        Path dir = TestPacks.copy("reload", tmp.resolve("reload"));
+        TestPacks.write(dir.resolve("cases/reload.yaml"), """
+                packs: [reload]
+                cases:
+                  - name: two members get twice the amount
+                    asOf: 2024-06-30
+                    input:
+                      households:
+                        - {id: h1, villageId: v1, members: [{id: a, age: 40}, {id: b, age: 38}]}
+                    expected:
+                      - {subjectId: h1, code: TOP_UP, outcome: GRANTED, amountYuan: 2000}
+                """);
+        try (ReloadingPolicyEngine engine = ReloadingPolicyEngine.builder().watchRules(dir).pollInterval(Duration.ZERO).build()) {
+            // the rule now pays per member plus one: the pack's own case catches it
+            TestPacks.edit(dir.resolve("reload.rules.yaml"), "grant: reload.amount * memberCount",
+                    "grant: reload.amount * (memberCount + 1)");
+            ReloadEvent e = engine.reloadNow().orElseThrow();
+            assertThat(e.outcome()).isEqualTo(Outcome.REJECTED);
+            assertThat(e.problems()).singleElement().satisfies(p -> {
+                assertThat(p.file()).endsWith("reload.yaml");
+                assertThat(p.message()).contains("policy case 'two members get twice the amount' fails after the edit");
+            });
+            assertThat(engine.evaluate(batch(2).get(0), OPTIONS).decisions().get(0).amountYuan()).isEqualTo(2000L);
+        }
+    }
 }

@@ -96,7 +96,11 @@ class StreamAndCompareTest {
         }
         ObjectNode s = (ObjectNode) summary.deepCopy();
         ((ObjectNode) s.get("files").get("households")).put("read", 1700).put("rejected", 0);
-        assertThat(s).isEqualTo(evaluated.get("summary"));
+        // the manifest hashes what each request sent: the stream held one more (bad) record
+        s.remove("manifest");
+        ObjectNode e = (ObjectNode) evaluated.get("summary").deepCopy();
+        e.remove("manifest");
+        assertThat(s).isEqualTo(e);
     }
 
     @Test

@@ -76,7 +76,7 @@ class SuiteCatchesBrokenPacksTest {
     }
 
     @Test
-    void determinismCatchesARuleThatReadsTheClock() {
+    void determinismCatchesARuleThatTossesACoin() {
         PolicyCheck.Result r = checkFixture("nondeterministic");
         assertThat(result(r, "determinism").status()).isEqualTo(PolicyCheck.Status.FAILED);
         assertThat(r.passed()).isFalse();
