@@ -125,4 +125,20 @@ class PackIsolationTest {
                 .contains("time budget of 500 ms", "rule 'HOSTILE'", "of pack hostile");
         assertThat(engine.timeBudgetExceeded()).containsEntry("hostile", 1L);
     }
+
+    @Test
+    void aDirectoryRunWritesDecisionsOfTheOtherPacksAndAnErrorNamingTheFailingPack(@TempDir Path tmp) throws Exception {
+        PolicyEngine engine = engine(tmp, "    kcontext.getKieRuntime().halt();", 100);
+        Path in = tmp.resolve("in");
+        TestPacks.write(in.resolve("households.jsonl"),
+                "{\"id\":\"H1\",\"villageId\":\"V1\",\"members\":[{\"id\":\"P1\",\"age\":40}]}\n");
+        Path out = tmp.resolve("out");
+        org.fuyu.policy.io.RunSummary summary = org.fuyu.policy.io.DirectoryEvaluation.builder(engine, OPTIONS).build().run(in, out);
+        assertThat(java.nio.file.Files.readString(out.resolve("decisions.jsonl"))).contains("\"code\":\"GOOD_GRANT\"",
+                "\"amountYuan\":100");
+        assertThat(java.nio.file.Files.readAllLines(out.resolve("errors.jsonl"))).singleElement().asString()
+                .contains("\"line\":1", "pack hostile", "other packs decided it");
+        assertThat(summary.files.get("households.jsonl").evaluated).isEqualTo(1);
+        assertThat(summary.notes).anySatisfy(n -> assertThat(n).contains("1 households: the rules of one pack failed"));
+    }
 }

@@ -259,6 +259,14 @@ public final class DirectoryEvaluation {
             }
             decisions.write(lines.toByteArray());
             summary.notes.addAll(areaResults.notes());
+            if (summary.packErrors > 0) {
+                summary.notes.add(summary.packErrors + " 户：某个规则包的规则失败，其他规则包照常决定（见 errors.jsonl）/ "
+                        + summary.packErrors + " households: the rules of one pack failed for them and the other packs"
+                        + " decided them as usual (see errors.jsonl)");
+            }
+            engine.timeBudgetExceeded().forEach((pack, n) -> summary.notes.add("规则包 " + pack + " 有 " + n
+                    + " 个个案超出时间预算 / pack " + pack + ": " + n + " cases ran past the time budget of "
+                    + engine.caseTimeBudget().toMillis() + " ms and were stopped; ask its authors to look at its rules"));
             if (summary.householdsWithoutCounty > 0) {
                 summary.notes.add(summary.householdsWithoutCounty + " 户的村不在 villages 中且无 countyId，未计入任何县 / "
                         + summary.householdsWithoutCounty + " households were evaluated but counted in no county: their "

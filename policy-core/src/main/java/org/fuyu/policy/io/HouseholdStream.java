@@ -392,6 +392,12 @@ final class HouseholdStream {
                 continue;
             }
             hs.evaluated++;
+            for (String packError : r.packErrors()) {
+                // evaluated, but one pack's rules failed on it: its other packs' decisions stand
+                errors.add(new RecordError(name, b.lines[i], "", "一个规则包的规则对本户失败，其他规则包已作出决定 / the rules of one "
+                        + "pack failed for this household and its other packs decided it: " + packError, r.subjectId()));
+                counts.packErrors++;
+            }
             if (!own.isEmpty()) {
                 counts.file(businessFile).evaluated += own.size();
             }

@@ -219,6 +219,9 @@ public final class RunSummary {
      * and they have no {@code countyId} (their decisions are in decisions.jsonl and in the totals).
      */
     public long householdsWithoutCounty;
+    /** Households for which one pack's rules failed while the other packs decided them (in errors.jsonl and the notes). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public long packErrors;
     /** What the run was made of, for {@code fuyu replay}; null in summaries of other commands. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public RunManifest manifest;
@@ -316,6 +319,7 @@ public final class RunSummary {
         });
         part.counties.forEach((id, c) -> county(id).merge(c));
         householdsWithoutCounty += part.householdsWithoutCounty;
+        packErrors += part.packErrors;
         notes.addAll(part.notes);
     }
 
