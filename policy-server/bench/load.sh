@@ -10,7 +10,7 @@ CONNECTIONS=${3:-16}
 AS_OF=2024-06-30
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JAR=$ROOT/policy-examples/target/fuyu.jar
-WORK=${BENCH_DIR:-$(mktemp -d /tmp/fuyu-load.XXXXXX)}
+WORK=${BENCH_DIR:-$(mktemp -d -t fuyu-load.XXXXXX)}
 JAVA_OPTS=${JAVA_OPTS:--Xms2g -Xmx2g}
 
 [ -f "$JAR" ] || { echo "no $JAR: run mvn -B -ntp -q package -DskipTests first / 请先构建" >&2; exit 1; }

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,23 +18,9 @@ class EvaluateCommandTest {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run fuyu(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = FuyuCli.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    /** Runs the CLI in process (one helper for the CLI tests: {@link CompareCommandTest#fuyu}). */
+    private static CompareCommandTest.Result fuyu(String... args) {
+        return CompareCommandTest.fuyu(args);
     }
 
     @Test
@@ -45,7 +29,7 @@ class EvaluateCommandTest {
         Files.createDirectories(in);
         DemoCommand.copyDemoData(in);
         Path out = tmp.resolve("out");
-        Run r = fuyu("evaluate", "--input", in.toString(), "--out", out.toString(), "--as-of", "2024-06-30");
+        CompareCommandTest.Result r = fuyu("evaluate", "--input", in.toString(), "--out", out.toString(), "--as-of", "2024-06-30");
         assertThat(r.exit()).as(r.err()).isZero();
 
         JsonNode summary = json.readTree(out.resolve("summary.json").toFile());
@@ -103,23 +87,23 @@ class EvaluateCommandTest {
         Path in = tmp.resolve("in");
         Files.createDirectories(in);
         DemoCommand.copyDemoData(in);
-        Run r = fuyu("evaluate", "--input", in.toString(), "--out", tmp.resolve("out").toString(), "--rules", rules.toString());
+        CompareCommandTest.Result r = fuyu("evaluate", "--input", in.toString(), "--out", tmp.resolve("out").toString(), "--rules", rules.toString());
         assertThat(r.exit()).isNotZero();
         assertThat(r.err()).contains("x.drl:");
     }
 
     @Test
     void unusableArgumentsExitNonZeroWithOneLine() {
-        Run missing = fuyu("evaluate", "--input", tmp.resolve("nope").toString(), "--out", tmp.toString());
+        CompareCommandTest.Result missing = fuyu("evaluate", "--input", tmp.resolve("nope").toString(), "--out", tmp.toString());
         assertThat(missing.exit()).isNotZero();
         assertThat(missing.err().strip()).contains("nope").doesNotContain("\n");
-        Run badDate = fuyu("evaluate", "--input", tmp.toString(), "--out", tmp.toString(), "--as-of", "2024-13-01");
+        CompareCommandTest.Result badDate = fuyu("evaluate", "--input", tmp.toString(), "--out", tmp.toString(), "--as-of", "2024-13-01");
         assertThat(badDate.exit()).isNotZero();
     }
 
     @Test
     void demoPrintsPerCountySummary() {
-        Run r = fuyu("demo");
+        CompareCommandTest.Result r = fuyu("demo");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("County C01").contains("LOW_INCOME_TOP_UP").contains("households.jsonl");
     }

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,23 +24,9 @@ class HostileCliTest {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run fuyu(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = FuyuCli.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    /** Runs the CLI in process (one helper for the CLI tests: {@link CompareCommandTest#fuyu}). */
+    private static CompareCommandTest.Result fuyu(String... args) {
+        return CompareCommandTest.fuyu(args);
     }
 
     private Path demo() throws IOException {
@@ -58,7 +42,7 @@ class HostileCliTest {
         Path params = tmp.resolve("county.yaml");
         Files.writeString(params, "low_income.line:\n  values:\n    2022-01-01: 14000\n");
         Path first = tmp.resolve("first");
-        Run r = fuyu("evaluate", "--input", in.toString(), "--out", first.toString(), "--as-of", "2024-06-30",
+        CompareCommandTest.Result r = fuyu("evaluate", "--input", in.toString(), "--out", first.toString(), "--as-of", "2024-06-30",
                 "--params", params.toString(), "--explain-denials", "-q");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode manifest = json.readTree(first.resolve("summary.json").toFile()).get("manifest");
@@ -68,7 +52,7 @@ class HostileCliTest {
         assertThat(manifest.at("/options/explainDenials").asBoolean()).isTrue();
 
         Path second = tmp.resolve("second");
-        Run replay = fuyu("replay", "--manifest", first.resolve("summary.json").toString(), "--input", in.toString(),
+        CompareCommandTest.Result replay = fuyu("replay", "--manifest", first.resolve("summary.json").toString(), "--input", in.toString(),
                 "--out", second.toString(), "-q");
         assertThat(replay.exit()).as(replay.err()).isZero();
         assertThat(Files.readAllBytes(second.resolve("decisions.jsonl"))).isEqualTo(Files.readAllBytes(first.resolve("decisions.jsonl")));
@@ -81,7 +65,7 @@ class HostileCliTest {
         int digit = new String(changed, StandardCharsets.UTF_8).indexOf("\"population\":") + "\"population\":".length();
         changed[digit] = (byte) (changed[digit] == '9' ? '8' : changed[digit] + 1);
         Files.write(in.resolve("villages.jsonl"), changed);
-        Run refused = fuyu("replay", "--manifest", first.resolve("summary.json").toString(), "--input", in.toString(),
+        CompareCommandTest.Result refused = fuyu("replay", "--manifest", first.resolve("summary.json").toString(), "--input", in.toString(),
                 "--out", tmp.resolve("third").toString(), "-q");
         assertThat(refused.exit()).isEqualTo(1);
         assertThat(refused.err()).contains("replay refused").contains("input villages.jsonl: SHA-256 differs")
@@ -91,7 +75,7 @@ class HostileCliTest {
 
         // the parameter file changed: refused, naming it
         Files.writeString(params, "low_income.line:\n  values:\n    2022-01-01: 14001\n");
-        Run paramsChanged = fuyu("replay", "--manifest", first.resolve("summary.json").toString(), "--input", in.toString(),
+        CompareCommandTest.Result paramsChanged = fuyu("replay", "--manifest", first.resolve("summary.json").toString(), "--input", in.toString(),
                 "--out", tmp.resolve("fourth").toString(), "-q");
         assertThat(paramsChanged.exit()).isEqualTo(1);
         assertThat(paramsChanged.err()).contains("parameter file " + params + ": SHA-256 differs");
@@ -99,7 +83,7 @@ class HostileCliTest {
         // an input file added
         Files.writeString(params, "low_income.line:\n  values:\n    2022-01-01: 14000\n");
         Files.delete(in.resolve("counties.jsonl"));
-        Run missing = fuyu("replay", "--manifest", first.resolve("summary.json").toString(), "--input", in.toString(),
+        CompareCommandTest.Result missing = fuyu("replay", "--manifest", first.resolve("summary.json").toString(), "--input", in.toString(),
                 "--out", tmp.resolve("fifth").toString(), "-q");
         assertThat(missing.err()).contains("input counties.jsonl: missing");
     }
@@ -108,7 +92,7 @@ class HostileCliTest {
     void replayOfASummaryWithoutManifestSaysWhy() throws IOException {
         Path summary = tmp.resolve("summary.json");
         Files.writeString(summary, "{\"asOf\":\"2024-06-30\"}");
-        Run r = fuyu("replay", "--manifest", summary.toString(), "--input", demo().toString(), "--out", tmp.resolve("o").toString());
+        CompareCommandTest.Result r = fuyu("replay", "--manifest", summary.toString(), "--input", demo().toString(), "--out", tmp.resolve("o").toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("holds no manifest");
     }
@@ -118,12 +102,12 @@ class HostileCliTest {
         Path in = demo();
         for (String[] bad : List.of(new String[] {"--threads", "100000"}, new String[] {"--threads", "0"},
                 new String[] {"--batch-size", "2147483647"}, new String[] {"--batch-size", "0"})) {
-            Run r = fuyu("evaluate", "--input", in.toString(), "--out", tmp.resolve("o").toString(), bad[0], bad[1]);
+            CompareCommandTest.Result r = fuyu("evaluate", "--input", in.toString(), "--out", tmp.resolve("o").toString(), bad[0], bad[1]);
             assertThat(r.exit()).isEqualTo(1);
             assertThat(r.err().strip()).startsWith("fuyu: " + bad[0] + " " + bad[1] + ": ").doesNotContain("\n")
                     .doesNotContain("Exception");
         }
-        Run c = fuyu("compare", "--input", in.toString(), "--reform", tmp.toString(), "--out", tmp.resolve("c").toString(),
+        CompareCommandTest.Result c = fuyu("compare", "--input", in.toString(), "--reform", tmp.toString(), "--out", tmp.resolve("c").toString(),
                 "--threads", "100000");
         assertThat(c.err().strip()).startsWith("fuyu: --threads 100000: ").doesNotContain("\n");
     }
@@ -141,7 +125,7 @@ class HostileCliTest {
                 "{\"id\":\"U1\",\"villageId\":\"V01\",\"members\":[{\"id\":\"P1\",\"age\":45}],\"medicalExpenseYuan\":1e999999}",
                 "\u00a0") + "\n");
         Path out = tmp.resolve("out");
-        Run r = fuyu("evaluate", "--input", in.toString(), "--out", out.toString(), "--as-of", "2024-06-30", "-q");
+        CompareCommandTest.Result r = fuyu("evaluate", "--input", in.toString(), "--out", out.toString(), "--as-of", "2024-06-30", "-q");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode summary = json.readTree(out.resolve("summary.json").toFile());
         assertThat(summary.get("completed").asBoolean()).isTrue();
@@ -158,7 +142,7 @@ class HostileCliTest {
         Path in = demo();
         Path out = tmp.resolve("out");
         // no parameter is in force in 2000: every case fails, the county's among them
-        Run r = fuyu("evaluate", "--input", in.toString(), "--out", out.toString(), "--as-of", "2000-01-01", "-q");
+        CompareCommandTest.Result r = fuyu("evaluate", "--input", in.toString(), "--out", out.toString(), "--as-of", "2000-01-01", "-q");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode counties = json.readTree(out.resolve("summary.json").toFile()).at("/files/counties.jsonl");
         assertThat(counties.get("evaluated").asLong()).isZero();
@@ -181,7 +165,7 @@ class HostileCliTest {
                 new String[] {"low_income.line:\n  values:\n    2022-01-01: 14000\n  values:\n    2022-01-01: 1\n", ":4:",
                         "key 'values' appears twice"})) {
             Files.writeString(params, probe[0]);
-            Run r = fuyu("validate", "--rules", pack.toString(), "--params", params.toString());
+            CompareCommandTest.Result r = fuyu("validate", "--rules", pack.toString(), "--params", params.toString());
             assertThat(r.exit()).as(probe[2]).isEqualTo(1);
             assertThat(r.out() + r.err()).as(probe[2]).contains("county.yaml" + probe[1]).contains(probe[2]);
         }
@@ -193,7 +177,7 @@ class HostileCliTest {
             }
         }
         Files.writeString(copy.resolve("pack.yaml"), Files.readString(copy.resolve("pack.yaml")) + "version: 9.9.9\n");
-        Run dup = fuyu("validate", "--rules", copy.toString());
+        CompareCommandTest.Result dup = fuyu("validate", "--rules", copy.toString());
         assertThat(dup.exit()).isEqualTo(1);
         assertThat(dup.out() + dup.err()).contains("pack.yaml:").contains("key 'version' appears twice");
     }
@@ -203,7 +187,7 @@ class HostileCliTest {
         Path in = demo();
         Files.delete(in.resolve("businesses.jsonl"));
         Files.createDirectories(in.resolve("businesses.jsonl"));
-        Run r = fuyu("evaluate", "--input", in.toString(), "--out", tmp.resolve("o").toString(), "-q");
+        CompareCommandTest.Result r = fuyu("evaluate", "--input", in.toString(), "--out", tmp.resolve("o").toString(), "-q");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("businesses.jsonl").contains("is a directory");
     }

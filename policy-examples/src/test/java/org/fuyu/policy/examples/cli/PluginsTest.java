@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,23 +84,9 @@ class PluginsTest {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run fuyu(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = FuyuCli.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    /** Runs the CLI in process (one helper for the CLI tests: {@link CompareCommandTest#fuyu}). */
+    private static CompareCommandTest.Result fuyu(String... args) {
+        return CompareCommandTest.fuyu(args);
     }
 
     /** Compiles the pack class against this class path and writes it with its resources into DIR/name.jar. */
@@ -147,7 +132,7 @@ class PluginsTest {
         Files.createDirectories(in);
         DemoCommand.copyDemoData(in);
         Path out = tmp.resolve("out");
-        Run r = fuyu("evaluate", "--input", in.toString(), "--out", out.toString(), "--as-of", "2024-06-30",
+        CompareCommandTest.Result r = fuyu("evaluate", "--input", in.toString(), "--out", out.toString(), "--as-of", "2024-06-30",
                 "--plugins", plugins.toString(), "--quiet");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).contains("plug-in 插件 county-bonus.jar: county-bonus 1.0.0+")
@@ -211,7 +196,7 @@ class PluginsTest {
                     grant: staff.line * memberCount - totalIncome
                 """);
         Path out = tmp.resolve("out");
-        Run r = fuyu("evaluate", "--input", in.toString(), "--out", out.toString(), "--as-of", "2024-06-30",
+        CompareCommandTest.Result r = fuyu("evaluate", "--input", in.toString(), "--out", out.toString(), "--as-of", "2024-06-30",
                 "--rules", staff.toString(), "--plugins", plugins.toString(), "--quiet");
         assertThat(r.exit()).as(r.err()).isZero();
         List<String> decisions = new ArrayList<>();
@@ -227,13 +212,13 @@ class PluginsTest {
     @Test
     void aJarWithoutServiceEntryOrADirectoryWithoutJarsIsRefusedWithWhatToDo() throws IOException {
         Path plugins = buildPackJar(tmp.resolve("build"), "no-entry.jar", false);
-        Run r = fuyu("check", "--plugins", plugins.toString(), "--tries", "5");
+        CompareCommandTest.Result r = fuyu("check", "--plugins", plugins.toString(), "--tries", "5");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("no-entry.jar lists no rule pack / 没有列出规则包")
                 .contains("META-INF/services/org.fuyu.policy.packs.RulePack");
 
         Path none = Files.createDirectories(tmp.resolve("none"));
-        Run r2 = fuyu("check", "--plugins", none.toString());
+        CompareCommandTest.Result r2 = fuyu("check", "--plugins", none.toString());
         assertThat(r2.exit()).isEqualTo(1);
         assertThat(r2.err()).contains("no .jar file here / 目录中没有 .jar 文件");
     }
