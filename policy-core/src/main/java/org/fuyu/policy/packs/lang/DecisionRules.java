@@ -48,7 +48,6 @@ final class DecisionRules {
     void emit() {
         Fn undefined = leaves.isEmpty() ? null : undefinedFunction();
         boolean dynamic = any(only) || any(cands) || any(reqs);
-        String outerVar = subject.parent == null ? subject.var : subject.parent.var;
         if (dynamic) {
             List<String> outer = new ArrayList<>();
             List<String> inner = new ArrayList<>();
@@ -115,9 +114,6 @@ final class DecisionRules {
             }
             pc.rule(name + " (otherwise)", reads, "    $k : CountyCase( !(" + String.join(" && ", all) + ") )",
                     "    $k.noteOtherwise(kcontext, " + idx + ");");
-        }
-        if (outerVar == null) {
-            throw new IllegalStateException();
         }
     }
 

@@ -12,7 +12,6 @@ import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.IntervalSet;
-import org.antlr.v4.runtime.misc.Interval;
 import org.antlr.v4.runtime.tree.TerminalNode;
 import org.fuyu.policy.Lang;
 import org.fuyu.policy.packs.lang.FuyuRuleParser.*;
@@ -275,10 +274,5 @@ final class ExprParser {
             }
             return new Ast.Name(p.start.getLine(), p.start.getCharPositionInLine(), text(p), List.copyOf(parts));
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static Interval unused() {
-        return null;
     }
 }

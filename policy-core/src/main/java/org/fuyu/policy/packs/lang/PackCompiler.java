@@ -75,9 +75,9 @@ final class PackCompiler {
             f.defines.forEach((name, t) -> declare(f.file, name, t, defines, "派生值", "derived value"));
             f.counters.forEach((name, t) -> declare(f.file, name, t, counters, "计数器", "counter"));
             for (DecisionDecl d : f.decisions) {
+                // a code is declared once; the rows of one decision table may share it
                 String prev = codeFrom.putIfAbsent(d.code(), d.file() + ":" + d.line());
-                boolean fromTable = d.ruleName() != null && !d.ruleName().equals(d.code());
-                if (prev != null && !fromTable && !prev.startsWith(d.file() + ":") ) {
+                if (prev != null && !prev.startsWith(d.file() + ":")) {
                     problems.add(Problem.of(d.file(), d.line(), Lang.pick("决定代码 " + d.code() + " 已在 " + prev + " 定义",
                             "the decision code " + d.code() + " is already declared at " + prev)));
                 }

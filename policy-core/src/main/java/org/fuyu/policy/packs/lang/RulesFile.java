@@ -139,9 +139,14 @@ final class RulesFile {
         if (m == null) {
             return;
         }
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (NodeTuple t : m.getValue()) {
             String name = key(t);
             if (name == null) {
+                continue;
+            }
+            if (!seen.add(name)) {
+                problemAt(t.getKeyNode(), "'" + name + "' 定义了两次", "'" + name + "' is defined twice");
                 continue;
             }
             if (!name.matches("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)*")) {
@@ -161,9 +166,14 @@ final class RulesFile {
         if (m == null) {
             return;
         }
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (NodeTuple t : m.getValue()) {
             String code = key(t);
             if (code == null) {
+                continue;
+            }
+            if (!seen.add(code)) {
+                problemAt(t.getKeyNode(), "决定代码 " + code + " 出现了两次", "the decision code " + code + " appears twice");
                 continue;
             }
             if (!code.matches("[A-Z][A-Z0-9_]*")) {

@@ -58,4 +58,21 @@ class RuleLanguageFenceTest {
         assertThat(problems.get(0).column()).isPositive();
         assertThat(problems).extracting(Problem::message).anySatisfy(m -> assertThat(m).contains(message));
     }
+
+    @org.junit.jupiter.api.Test
+    void aCodeGivenTwiceAnUnknownKeyAndBrokenYamlAreReportedWhereTheyAre(@TempDir Path tmp) {
+        Path dir = tmp.resolve("p");
+        TestPacks.write(dir.resolve("pack.yaml"), "id: p\nversion: 1.0.0\ntitle: P\ncodes:\n  - {code: A, subject: HOUSEHOLD}\n");
+        TestPacks.write(dir.resolve("a.rules.yaml"), "decisions:\n  A:\n    subject: household\n    require: farming\n"
+                + "    flag: yes\n  A:\n    subject: household\n    requires: farming\n    flag: yes\n");
+        assertThat(PackValidator.validate(List.of(dir), List.of())).extracting(Problem::toString)
+                .anySatisfy(m -> assertThat(m).contains("a.rules.yaml:6:3: the decision code A appears twice"));
+        TestPacks.write(dir.resolve("a.rules.yaml"), "decisions:\n  A:\n    subject: household\n    requires: farming\n"
+                + "    flag: yes\n");
+        assertThat(PackValidator.validate(List.of(dir), List.of())).extracting(Problem::toString)
+                .anySatisfy(m -> assertThat(m).contains("a.rules.yaml:4:5: unknown key 'requires'; did you mean 'require'?"));
+        TestPacks.write(dir.resolve("a.rules.yaml"), "decisions:\n  A:\n    subject:household\n   flag: yes\n");
+        assertThat(PackValidator.validate(List.of(dir), List.of())).extracting(Problem::toString)
+                .anySatisfy(m -> assertThat(m).contains("a.rules.yaml:4:", "YAML syntax"));
+    }
 }

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
             "Exit code 0 when clean, 1 when not."})
 final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "DIR",
-            description = "A rule pack directory (or a directory of packs) that policy staff edit; repeatable.")
+            description = "A rule pack directory (or a directory of packs) that policy staff edit; repeatable. Without"
+                    + " --rules, --params files are checked against the packs on the class path.")
     List<Path> rules = new ArrayList<>();
 
     @Option(names = "--trusted-rules", paramLabel = "DIR",
@@ -49,12 +50,73 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /**
+     * {@code validate --params FILE} alone: the override files against the packs on the class
+     * path, and what they change (a value that more than doubles or halves is flagged).
+     */
+    private int checkOverrides(PrintWriter out) {
+        List<RulePack> packs = RulePacks.fromClasspath();
+        List<Problem> problems = PackValidator.validate(List.of(), List.of(), params);
+        List<org.fuyu.policy.params.ParameterSet> sets = new ArrayList<>();
+        if (problems.isEmpty()) {
+            params.forEach(f -> sets.add(org.fuyu.policy.params.ParameterFiles.read(f)));
+            PolicyEngine.Builder b = PolicyEngine.builder().addPacks(packs);
+            sets.forEach(b::overrideParameters);
+            try {
+                b.build();
+            } catch (org.fuyu.policy.PolicyException e) {
+                problems = e.problems();
+            }
+        }
+        for (Problem p : problems) {
+            out.println(p.line() > 0 ? p.toString() : p.file() + ":0: " + p.message());
+        }
+        if (!problems.isEmpty()) {
+            out.println(Lang.pick(problems.size() + " 个问题：参数没有生效；改正后再运行 validate",
+                    (problems.size() == 1 ? "1 problem" : problems.size() + " problems")
+                            + ": the parameters were not changed; fix them and run validate again"));
+            out.flush();
+            return CliErrors.FAILED;
+        }
+        for (org.fuyu.policy.params.ParameterSet set : sets) {
+            for (org.fuyu.policy.params.Parameter o : set.all()) {
+                for (RulePack pack : packs) {
+                    if (!pack.parameters().contains(o.name())) {
+                        continue;
+                    }
+                    org.fuyu.policy.params.Parameter base = pack.parameters().get(o.name());
+                    o.values().forEach((date, value) -> {
+                        java.util.Map.Entry<java.time.LocalDate, java.math.BigDecimal> before = base.inForceOn(date);
+                        String was = before == null ? "-" : before.getValue().toPlainString();
+                        String warn = "";
+                        if (before != null && before.getValue().signum() > 0 && value.signum() > 0
+                                && (value.compareTo(before.getValue().multiply(java.math.BigDecimal.valueOf(2))) > 0
+                                || value.multiply(java.math.BigDecimal.valueOf(2)).compareTo(before.getValue()) < 0)) {
+                            warn = Lang.pick("  注意：变化超过一倍，请核对单位和位数", "  warning: changes by more than a factor of 2;"
+                                    + " check the unit and the digits");
+                        }
+                        out.println(o.name() + ": " + was + " → " + value.toPlainString() + Lang.pick(" 自 ", " from ") + date
+                                + " (" + Lang.pick("规则包 ", "pack ") + pack.id() + ")" + warn);
+                    });
+                    break;
+                }
+            }
+        }
+        out.println(Lang.pick("没有问题：参数文件可以用于上线的 " + packs.size() + " 个规则包",
+                "no problems: the parameter files can go live with the " + packs.size() + " shipped packs"));
+        out.flush();
+        return 0;
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (rules.isEmpty() && trustedRules.isEmpty()) {
-            throw new CliErrors.UsageException("give --rules DIR (or --trusted-rules DIR): the pack directories to check"
-                    + " (请用 --rules 指定要检查的规则目录)");
+            if (params.isEmpty()) {
+                throw new CliErrors.UsageException("give --rules DIR (the pack directories to check) or --params FILE"
+                        + " (an override file to check against the shipped packs) / 请用 --rules 指定规则目录，或用 --params 指定参数文件");
+            }
+            return checkOverrides(out);
         }
         for (Path dir : rules) {
             if (!Files.isDirectory(dir)) {

@@ -106,4 +106,22 @@ class ValidateCommandTest {
         assertThat(r.out).contains(dir.resolve("extra.drl") + ":1: raw DRL and Drools decision tables (which hold Java) are not allowed");
         assertThat(run("--lang", "en", "validate", "--trusted-rules", dir.toString()).exit).isZero();
     }
+
+    @Test
+    void anOverrideFileAloneIsCheckedAgainstTheShippedPacksAndSaysWhatItChanges(@TempDir Path tmp) throws IOException {
+        Path county = tmp.resolve("county.yaml");
+        Files.writeString(county, "low_income.line:\n  values:\n    2025-01-01: 14000\n"
+                + "micro_loan.line_aaa:\n  values:\n    2025-01-01: 300000\n");
+        Run r = run("--lang", "en", "validate", "--params", county.toString());
+        assertThat(r.exit).as(r.out).isZero();
+        assertThat(r.out.lines().toList()).contains(
+                "low_income.line: 13000 → 14000 from 2025-01-01 (pack low-income-relief)",
+                "micro_loan.line_aaa: 100000 → 300000 from 2025-01-01 (pack micro-loan)  warning: changes by more than"
+                        + " a factor of 2; check the unit and the digits",
+                "no problems: the parameter files can go live with the 5 shipped packs");
+        Files.writeString(county, "low_income.lines:\n  values:\n    2025-01-01: 14000\n");
+        Run bad = run("--lang", "en", "validate", "--params", county.toString());
+        assertThat(bad.exit).isEqualTo(1);
+        assertThat(bad.out).contains("parameter 'low_income.lines' is not defined by any loaded pack (did you mean 'low_income.line'?)");
+    }
 }
