@@ -473,6 +473,9 @@ public final class PolicyEngine {
                     org.fuyu.policy.packs.lang.RuleLanguage.Generated g =
                             org.fuyu.policy.packs.lang.RuleLanguage.compile(p, params.names());
                     problems.addAll(g.problems());
+                    if (g.ok()) {
+                        problems.addAll(declaredCodes(p, g));
+                    }
                     generated.add(g);
                 }
             }
@@ -524,6 +527,37 @@ public final class PolicyEngine {
             return new PolicyEngine(compiled.kieBase(), List.copyOf(byId.values()), infos, params,
                     new RuleRegistry(refs, rules, codes, maxFiringsPerCase), nanos, listeners, caseBudget,
                     Map.copyOf(packages), drl);
+        }
+
+        /** The codes a pack's pack.yaml declares and those its rule files decide must be the same. */
+        private static List<Problem> declaredCodes(RulePack pack, org.fuyu.policy.packs.lang.RuleLanguage.Generated g) {
+            java.util.Set<String> decided = new java.util.TreeSet<>();
+            g.rules().forEach(r -> decided.add(r.code()));
+            java.util.Set<String> declared = new java.util.TreeSet<>();
+            pack.manifest().codes().forEach(c -> declared.add(c.code()));
+            List<Problem> out = new ArrayList<>();
+            String file = pack.origin().startsWith("classpath:") ? pack.origin() + "pack.yaml" : pack.origin() + "/pack.yaml";
+            java.util.Set<String> undeclared = new java.util.TreeSet<>(decided);
+            undeclared.removeAll(declared);
+            for (String c : declared) {
+                if (!decided.contains(c)) {
+                    String close = org.fuyu.policy.internal.DidYouMean.closest(c, undeclared);
+                    if (close == null && undeclared.size() == 1) {
+                        close = undeclared.iterator().next();
+                    }
+                    out.add(Problem.of(file, 0, Lang.pick("pack.yaml 声明了决定代码 " + c + "，但没有规则作出它"
+                                    + (close != null ? "（规则作出的是 " + close + "）" : ""),
+                            "pack.yaml declares the code " + c + " but no rule decides it"
+                                    + (close != null ? " (the rules decide " + close + ")" : ""))));
+                }
+            }
+            for (String c : decided) {
+                if (!declared.contains(c)) {
+                    out.add(Problem.of(file, 0, Lang.pick("规则作出了决定代码 " + c + "，但 pack.yaml 的 codes 中没有声明它",
+                            "the rules decide the code " + c + ", which pack.yaml does not declare under codes:")));
+                }
+            }
+            return out;
         }
 
         private ParameterSet mergePackParameters(List<Problem> problems) {

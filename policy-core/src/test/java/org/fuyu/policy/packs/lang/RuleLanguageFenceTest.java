@@ -75,4 +75,16 @@ class RuleLanguageFenceTest {
         assertThat(PackValidator.validate(List.of(dir), List.of())).extracting(Problem::toString)
                 .anySatisfy(m -> assertThat(m).contains("a.rules.yaml:4:", "YAML syntax"));
     }
+
+    @org.junit.jupiter.api.Test
+    void theCodesPackYamlDeclaresAreTheCodesTheRulesDecide(@TempDir Path tmp) {
+        Path dir = tmp.resolve("p");
+        TestPacks.write(dir.resolve("pack.yaml"), "id: elderly\nversion: 1.0.0\ntitle: Elderly\ncodes:\n"
+                + "  - {code: ELDERLY_ALLOWANCE, subject: PERSON}\n");
+        TestPacks.write(dir.resolve("a.rules.yaml"), "decisions:\n  ELDERLY_CARE_ALLOWANCE:\n    subject: person\n"
+                + "    require: age >= 80\n    flag: yes\n");
+        assertThat(PackValidator.validate(List.of(dir), List.of())).extracting(Problem::message).containsExactly(
+                "pack.yaml declares the code ELDERLY_ALLOWANCE but no rule decides it (the rules decide ELDERLY_CARE_ALLOWANCE)",
+                "the rules decide the code ELDERLY_CARE_ALLOWANCE, which pack.yaml does not declare under codes:");
+    }
 }
