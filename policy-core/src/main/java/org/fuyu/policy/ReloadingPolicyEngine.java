@@ -311,62 +311,29 @@ public final class ReloadingPolicyEngine implements AutoCloseable {
     private void checkOwnCases(PolicyEngine engine) {
         List<Problem> problems = new ArrayList<>();
         for (Path dir : ruleDirs) {
-            List<Path> packDirs = new ArrayList<>();
-            if (Files.isRegularFile(dir.resolve("pack.yaml"))) {
-                packDirs.add(dir);
-            } else {
-                try (Stream<Path> subs = Files.list(dir)) {
-                    subs.filter(d -> Files.isRegularFile(d.resolve("pack.yaml"))).sorted().forEach(packDirs::add);
-                } catch (IOException e) {
-                    continue;
-                }
-            }
-            for (Path packDir : packDirs) {
-                Path cases = packDir.resolve("cases");
-                if (!Files.isDirectory(cases)) {
-                    continue;
-                }
-                try (Stream<Path> files = Files.list(cases)) {
-                    for (Path f : files.filter(x -> x.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
-                        runCases(engine, f, problems);
+            try {
+                for (Path f : org.fuyu.policy.cases.PackCases.caseFiles(dir)) {
+                    try {
+                        for (org.fuyu.policy.cases.PackCases.Result r
+                                : org.fuyu.policy.cases.PackCases.run(f, engine.rulePacks(), engine.caseTimeBudget())) {
+                            if (!r.passed()) {
+                                problems.add(Problem.of(f.toString(), 0, "policy case '" + r.name() + "' fails after the edit"
+                                        + " (编辑后政策用例不通过): " + String.join("; ", r.mismatches())));
+                            }
+                        }
+                    } catch (IOException e) {
+                        problems.add(Problem.of(f.toString(), 0, "cannot read the policy cases: " + e.getMessage()));
+                    } catch (PolicyException e) {
+                        problems.addAll(e.problems().isEmpty() ? List.of(Problem.of(f.toString(), 0, e.getMessage()))
+                                : e.problems());
                     }
-                } catch (IOException e) {
-                    problems.add(Problem.of(cases.toString(), 0, "cannot read: " + e.getMessage()));
                 }
+            } catch (IOException e) {
+                problems.add(Problem.of(dir.toString(), 0, "cannot list the policy cases: " + e.getMessage()));
             }
         }
         if (!problems.isEmpty()) {
             throw new PolicyException(problems);
-        }
-    }
-
-    private static void runCases(PolicyEngine engine, Path file, List<Problem> problems) throws IOException {
-        org.fuyu.policy.cases.PolicyCaseFile cases;
-        try (java.io.InputStream in = Files.newInputStream(file)) {
-            cases = org.fuyu.policy.cases.PolicyCaseFile.read(file.toString(), in);
-        } catch (IOException e) {
-            problems.add(Problem.of(file.toString(), 0, "cannot read the policy cases: " + e.getMessage()));
-            return;
-        }
-        List<RulePack> packs = new ArrayList<>();
-        for (RulePack p : engine.rulePacks()) {
-            if (cases.packs().contains(p.id())) {
-                packs.add(p);
-            }
-        }
-        if (packs.isEmpty()) {
-            problems.add(Problem.of(file.toString(), 0, "packs: names no loaded pack " + cases.packs()));
-            return;
-        }
-        PolicyEngine own = PolicyEngine.builder().addPacks(packs).caseTimeBudget(engine.caseTimeBudget()).build();
-        for (org.fuyu.policy.cases.PolicyCase c : cases.cases()) {
-            org.fuyu.policy.cases.CaseRunner.Outcome o = org.fuyu.policy.cases.CaseRunner.run(own, c);
-            List<String> why = new ArrayList<>(o.mismatches());
-            o.result().cases().forEach(r -> r.packErrors().forEach(e -> why.add(r.subjectId() + ": " + e)));
-            if (!why.isEmpty()) {
-                problems.add(Problem.of(file.toString(), 0, "policy case '" + c.name() + "' fails after the edit"
-                        + " (编辑后政策用例不通过): " + String.join("; ", why)));
-            }
         }
     }
 

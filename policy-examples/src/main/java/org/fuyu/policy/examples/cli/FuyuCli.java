@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             DemoCommand.class,
             ValidateCommand.class,
+            TestCommand.class,
             GenerateCommand.class,
             BenchCommand.class,
             ReportCommand.class,
