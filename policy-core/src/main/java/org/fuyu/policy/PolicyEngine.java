@@ -54,11 +54,13 @@ public final class PolicyEngine {
     private final Map<String, String> generatedDrl;
     /** Whether the KieBase has the engine's completion rule (only hand-written DRL can halt a session). */
     private final boolean completionRule;
+    private final boolean fromModel;
 
     private PolicyEngine(KieBase kieBase, List<RulePack> rulePacks, List<PackInfo> packs, ParameterSet parameters,
                          RuleRegistry registry, long buildNanos, List<RuleFiringListener> listeners,
                          java.time.Duration caseBudget, Map<String, java.util.Set<String>> packagesByPack,
-                         Map<String, String> generatedDrl) {
+                         Map<String, String> generatedDrl, boolean fromModel) {
+        this.fromModel = fromModel;
         this.listeners = List.copyOf(listeners);
         this.caseBudget = caseBudget;
         this.packagesByPack = packagesByPack;
@@ -94,6 +96,14 @@ public final class PolicyEngine {
     /** The compiled Drools KieBase (for tools; evaluate through the engine). */
     public KieBase kieBase() {
         return kieBase;
+    }
+
+    /**
+     * Whether the KieBase was built from the executable model compiled with the packs' jar (every
+     * pack shipped and unchanged), rather than compiled from the rule files when the engine was built.
+     */
+    public boolean precompiled() {
+        return fromModel;
     }
 
     /** The DRL the rule-language compiler generated, by pack id (packs written in the rule language only). */
@@ -371,6 +381,7 @@ public final class PolicyEngine {
         private int maxFiringsPerCase = DEFAULT_MAX_FIRINGS_PER_CASE;
         private ClassLoader classLoader = PolicyEngine.class.getClassLoader();
         private java.time.Duration caseBudget = DEFAULT_CASE_TIME_BUDGET;
+        private boolean usePrecompiled = true;
         private final List<RuleFiringListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -424,6 +435,16 @@ public final class PolicyEngine {
             return this;
         }
 
+        /**
+         * Whether shipped packs compiled when their jar was built are used (the default): their
+         * KieBase is then made from the executable model, with no Java compiler at run time. With
+         * {@code false} every pack is compiled from its files, as a directory pack is (same decisions).
+         */
+        public Builder precompiled(boolean use) {
+            this.usePrecompiled = use;
+            return this;
+        }
+
         /** The class loader that sees the fact classes and any helper classes the rules use. */
         public Builder classLoader(ClassLoader loader) {
             this.classLoader = loader;
@@ -460,8 +481,24 @@ public final class PolicyEngine {
                 }
                 params = params.overriddenBy(o);
             }
+            // shipped packs compiled when their jar was built, where the files and compiler are the same
+            Map<String, org.fuyu.policy.packs.Precompiled> precompiled = new HashMap<>();
+            if (usePrecompiled) {
+                for (RulePack p : byId.values()) {
+                    org.fuyu.policy.packs.Precompiled x = org.fuyu.policy.packs.Precompiled.usable(p, params);
+                    if (x != null) {
+                        precompiled.put(p.id(), x);
+                    }
+                }
+            }
+            java.util.Set<String> tablesChecked = new java.util.HashSet<>();
+            for (Map.Entry<String, org.fuyu.policy.packs.Precompiled> e : precompiled.entrySet()) {
+                if (e.getValue().tablesCheckedWith(params)) {
+                    tablesChecked.add(e.getKey()); // checked at build time, with these very parameter values
+                }
+            }
             // parameters the rules read, decision-table ranges, and the sandbox for packs from a directory
-            PackValidator.Result checked = PackValidator.check(List.copyOf(byId.values()), params);
+            PackValidator.Result checked = PackValidator.check(List.copyOf(byId.values()), params, tablesChecked);
             problems.addAll(checked.problems());
             if (checked.sandboxViolation()) {
                 throw new PolicyException(problems); // never compile code the sandbox rejected
@@ -470,8 +507,9 @@ public final class PolicyEngine {
             List<org.fuyu.policy.packs.lang.RuleLanguage.Generated> generated = new ArrayList<>();
             for (RulePack p : byId.values()) {
                 if (org.fuyu.policy.packs.lang.RuleLanguage.uses(p)) {
-                    org.fuyu.policy.packs.lang.RuleLanguage.Generated g =
-                            org.fuyu.policy.packs.lang.RuleLanguage.compile(p, params.names());
+                    org.fuyu.policy.packs.lang.RuleLanguage.Generated g = precompiled.containsKey(p.id())
+                            ? precompiled.get(p.id()).generated()
+                            : org.fuyu.policy.packs.lang.RuleLanguage.compile(p, params.names());
                     problems.addAll(g.problems());
                     if (g.ok()) {
                         problems.addAll(declaredCodes(p, g));
@@ -482,9 +520,12 @@ public final class PolicyEngine {
             if (!problems.isEmpty()) {
                 throw new PolicyException(problems);
             }
-            KieBaseCompiler.Compiled compiled;
+            KieBaseCompiler.Compiled compiled = precompiled.size() == byId.size()
+                    ? KieBaseCompiler.fromModels(List.copyOf(byId.values()), precompiled, classLoader) : null;
             try {
-                compiled = KieBaseCompiler.compile(List.copyOf(byId.values()), classLoader, generated);
+                if (compiled == null) {
+                    compiled = KieBaseCompiler.compile(List.copyOf(byId.values()), classLoader, generated);
+                }
             } catch (PolicyException e) {
                 problems.addAll(e.problems().isEmpty() ? List.of(Problem.of("rules", 0, e.getMessage())) : e.problems());
                 throw new PolicyException(problems);
@@ -526,7 +567,7 @@ public final class PolicyEngine {
             LOG.debug("built engine with packs {} in {} ms", byId.keySet(), nanos / 1_000_000);
             return new PolicyEngine(compiled.kieBase(), List.copyOf(byId.values()), infos, params,
                     new RuleRegistry(refs, rules, codes, maxFiringsPerCase), nanos, listeners, caseBudget,
-                    Map.copyOf(packages), drl);
+                    Map.copyOf(packages), drl, compiled.fromModel());
         }
 
         /** The codes a pack's pack.yaml declares and those its rule files decide must be the same. */

@@ -38,7 +38,38 @@ public final class KieBaseCompiler {
     }
 
     /** The result: the KieBase and, for each DRL package, the pack that declared it. */
-    public record Compiled(KieBase kieBase, Map<String, String> packByPackage) {
+    public record Compiled(KieBase kieBase, Map<String, String> packByPackage, boolean fromModel) {
+        Compiled(KieBase kieBase, Map<String, String> packByPackage) {
+            this(kieBase, packByPackage, false);
+        }
+    }
+
+    /**
+     * The KieBase of packs that were all compiled when their jar was built, made from their
+     * executable models; {@code null} when a model cannot be loaded (a jar built against another
+     * Drools, say): the caller then compiles the packs from their files.
+     */
+    public static Compiled fromModels(List<RulePack> packs, Map<String, org.fuyu.policy.packs.Precompiled> precompiled,
+                                      ClassLoader classLoader) {
+        if (needsCompletionRule(packs)) {
+            return null;
+        }
+        try {
+            List<org.drools.model.Model> models = new ArrayList<>();
+            Map<String, String> packByPackage = new HashMap<>();
+            for (RulePack pack : packs) {
+                org.fuyu.policy.packs.Precompiled p = precompiled.get(pack.id());
+                models.add((org.drools.model.Model) p.loadModel(pack).getDeclaredConstructor().newInstance());
+                packByPackage.put(p.packageName(), pack.id());
+            }
+            KieBaseConfiguration conf = KieServices.Factory.get().newKieBaseConfiguration(null, classLoader);
+            KieBase kieBase = org.drools.modelcompiler.KieBaseBuilder.createKieBaseFromModel(models, conf);
+            return new Compiled(kieBase, packByPackage, true);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            org.slf4j.LoggerFactory.getLogger(KieBaseCompiler.class).debug(
+                    "precompiled packs not usable, compiling from the rule files: {}", e.toString());
+            return null;
+        }
     }
 
     public static Compiled compile(List<RulePack> packs, ClassLoader classLoader) {

@@ -51,6 +51,11 @@ public abstract class ClasspathRulePack implements RulePack {
         return in;
     }
 
+    /** The class path folder, ending in {@code /}. */
+    String base() {
+        return base;
+    }
+
     private String location(String name) {
         return "classpath:" + base + name;
     }

@@ -50,6 +50,14 @@ public final class PackValidator {
      * with (pack defaults and overrides merged).
      */
     public static Result check(List<? extends RulePack> packs, ParameterSet parameters) {
+        return check(packs, parameters, java.util.Set.of());
+    }
+
+    /**
+     * {@link #check(List, ParameterSet)}, leaving out the rule-language tables of the packs in
+     * {@code tablesChecked} (checked when their jar was built, with the same parameter values).
+     */
+    public static Result check(List<? extends RulePack> packs, ParameterSet parameters, java.util.Set<String> tablesChecked) {
         List<Problem> problems = new ArrayList<>();
         boolean sandbox = false;
         for (RulePack pack : packs) {
@@ -59,7 +67,9 @@ public final class PackValidator {
                             + "' that no loaded pack or parameter file defines" + DidYouMean.suffix(name, parameters.names())));
                 }
             }
-            problems.addAll(org.fuyu.policy.packs.lang.RuleLanguage.checkTables(pack, parameters));
+            if (!tablesChecked.contains(pack.id())) {
+                problems.addAll(org.fuyu.policy.packs.lang.RuleLanguage.checkTables(pack, parameters));
+            }
             for (PackResource r : pack.resources()) {
                 String drl;
                 IntUnaryOperator lineOf;

@@ -290,7 +290,10 @@ final class PackCompiler {
         String key = ret + "(" + sig + ")" + body;
         Fn fn = functionsByKey.get(key);
         if (fn == null) {
-            fn = new Fn("f" + (functionsByKey.size() + 1), List.copyOf(vars));
+            // named after the pack: Drools' executable model shares constraints across packages by their
+            // text, so f1(this) of one pack must never read like f1(this) of another
+            fn = new Fn(packageName.substring(packageName.lastIndexOf('.') + 1) + "_f" + (functionsByKey.size() + 1),
+                    List.copyOf(vars));
             functionsByKey.put(key, fn);
             functionText.append("function ").append(ret).append(' ').append(fn.name()).append('(').append(sig)
                     .append(") {\n    ").append(body).append("\n}\n\n");
