@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fuyu.policy.PolicyException;
@@ -12,9 +11,6 @@ import org.fuyu.policy.Problem;
 import org.fuyu.policy.packs.DecisionTables;
 import org.fuyu.policy.packs.PackResource;
 import org.fuyu.policy.packs.RulePack;
-import org.drools.compiler.builder.impl.KnowledgeBuilderImpl;
-import org.drools.kiesession.rulebase.InternalKnowledgeBase;
-import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.KieBase;
 import org.kie.api.KieBaseConfiguration;
 import org.kie.api.KieServices;
@@ -73,31 +69,19 @@ public final class KieBaseCompiler {
     }
 
     public static Compiled compile(List<RulePack> packs, ClassLoader classLoader) {
-        return compile(packs, classLoader, List.of(), true);
-    }
-
-    /** Compiles hand-written DRL and tables of trusted packs, the DRL generated from rule-language files, and the engine's own rule. */
-    public static Compiled compile(List<RulePack> packs, ClassLoader classLoader,
-                                   List<org.fuyu.policy.packs.lang.RuleLanguage.Generated> generated) {
-        return compile(packs, classLoader, generated, true);
+        return compile(packs, classLoader, List.of());
     }
 
     /**
-     * @param parallel whether packs may be compiled on two threads (each pack's files together; the
-     *     packs' packages are merged into one KieBase). Any error or failure there, and the packs are
-     *     compiled again together on this thread, so messages are those of one build.
+     * Compiles hand-written DRL and tables of trusted packs, the DRL generated from rule-language
+     * files, and the engine's own rule, with one KnowledgeBuilder (Drools' public builder API).
      */
-    static Compiled compile(List<RulePack> packs, ClassLoader classLoader, boolean parallel) {
-        return compile(packs, classLoader, List.of(), parallel);
-    }
-
-    static Compiled compile(List<RulePack> packs, ClassLoader classLoader,
-                            List<org.fuyu.policy.packs.lang.RuleLanguage.Generated> generated, boolean parallel) {
+    public static Compiled compile(List<RulePack> packs, ClassLoader classLoader,
+                                   List<org.fuyu.policy.packs.lang.RuleLanguage.Generated> generated) {
         // rule files by the path Drools knows them by (the resources folder of a KieModule, as before)
         Map<String, PackResource> byPath = new HashMap<>();
-        Map<String, byte[]> contentByPath = new TreeMap<>();
+        Map<String, byte[]> contentByPath = new java.util.TreeMap<>();
         Map<String, ResourceType> typeByPath = new HashMap<>();
-        Map<String, String> packOfPath = new HashMap<>();
         Map<String, String> packByPackage = new HashMap<>();
         List<Problem> problems = new ArrayList<>();
         for (RulePack pack : packs) {
@@ -139,7 +123,6 @@ public final class KieBaseCompiler {
                 String path = folder + "/" + name;
                 byPath.put(path, r);
                 contentByPath.put(path, content);
-                packOfPath.put(path, pack.id());
                 typeByPath.put(path, r.kind() == PackResource.Kind.OTHER ? ResourceType.determineResourceType(name)
                         : ResourceType.DRL);
                 if (hasPackage && (m.group(1).equals("fuyu") || m.group(1).startsWith("fuyu."))) {
@@ -161,7 +144,6 @@ public final class KieBaseCompiler {
                     g.drl().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             contentByPath.put(path, g.drl().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             typeByPath.put(path, ResourceType.DRL);
-            packOfPath.put(path, g.packId());
             String prev = packByPackage.putIfAbsent(g.packageName(), g.packId());
             if (prev != null && !prev.equals(g.packId())) {
                 problems.add(Problem.of(g.packId(), 0, "packs '" + prev + "' and '" + g.packId() + "' have ids that make the"
@@ -172,18 +154,12 @@ public final class KieBaseCompiler {
             String engine = org.fuyu.policy.evaluation.EngineAccess.ENGINE_PACKAGE.replace('.', '/') + "/engine.drl";
             contentByPath.put(engine, org.fuyu.policy.evaluation.EngineAccess.ENGINE_DRL.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             typeByPath.put(engine, ResourceType.DRL);
-            packOfPath.put(engine, "");
         }
         if (!problems.isEmpty()) {
             throw new PolicyException(problems);
         }
-        // KnowledgeBuilders straight from the files: no KieModule, pom or container to make and drop
-        List<KnowledgeBuilder> builders = parallel && packs.size() > 1 && Runtime.getRuntime().availableProcessors() > 1
-                ? buildInTwo(contentByPath, typeByPath, packOfPath, classLoader) : null;
-        if (builders == null) {
-            builders = List.of(build(contentByPath, typeByPath, classLoader));
-        }
-        KnowledgeBuilder builder = builders.get(0);
+        // one KnowledgeBuilder straight from the files: no KieModule, pom or container to make and drop
+        KnowledgeBuilder builder = build(contentByPath, typeByPath, classLoader);
         if (builder.hasResults(ResultSeverity.ERROR)) {
             List<CompileMessages.Raw> raws = new ArrayList<>();
             Map<PackResource, DecisionTables.Table> tables = new HashMap<>();
@@ -215,14 +191,7 @@ public final class KieBaseCompiler {
             }
             throw new PolicyException(problems);
         }
-        // the KieBase the default KieBase of a KieContainer would be (same configuration and id), on the
-        // (first) builder's class loader
-        KieBaseConfiguration conf = KieServices.Factory.get().newKieBaseConfiguration(null,
-                ((KnowledgeBuilderImpl) builder).getRootClassLoader());
-        InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase("defaultKieBase", conf);
-        List<org.kie.api.definition.KiePackage> compiledPackages = new ArrayList<>();
-        builders.forEach(b -> compiledPackages.addAll(b.getKnowledgePackages()));
-        kieBase.addPackages(compiledPackages);
+        KieBase kieBase = builder.newKieBase();
         for (org.kie.api.definition.KiePackage p : kieBase.getKiePackages()) {
             if (!p.getRules().isEmpty() && !packByPackage.containsKey(p.getName())) {
                 // decision tables declare their package in the sheet
@@ -261,68 +230,6 @@ public final class KieBaseCompiler {
         });
         batch.build();
         return builder;
-    }
-
-    /**
-     * The packs in two groups of about equal size, one compiled on a helper thread and one on this
-     * one (Drools compiles the Java of each package with ECJ, one package after the other). Null when
-     * either group has an error or fails: the caller then compiles everything together.
-     */
-    private static List<KnowledgeBuilder> buildInTwo(Map<String, byte[]> contentByPath,
-                                                     Map<String, ResourceType> typeByPath,
-                                                     Map<String, String> packOfPath, ClassLoader classLoader) {
-        Map<String, Long> sizeOfPack = new HashMap<>();
-        contentByPath.forEach((path, content) -> sizeOfPack.merge(packOfPath.get(path), (long) content.length, Long::sum));
-        List<String> bySize = new ArrayList<>(sizeOfPack.keySet());
-        bySize.sort(java.util.Comparator.comparing((String id) -> -sizeOfPack.get(id)).thenComparing(id -> id));
-        java.util.Set<String> first = new java.util.HashSet<>();
-        long firstSize = 0;
-        long secondSize = 0;
-        for (String id : bySize) {
-            if (firstSize <= secondSize) {
-                first.add(id);
-                firstSize += sizeOfPack.get(id);
-            } else {
-                secondSize += sizeOfPack.get(id);
-            }
-        }
-        if (first.size() == sizeOfPack.size()) {
-            return null;
-        }
-        Map<String, byte[]> mine = new TreeMap<>();
-        Map<String, byte[]> theirs = new TreeMap<>();
-        contentByPath.forEach((path, content) -> (first.contains(packOfPath.get(path)) ? mine : theirs).put(path, content));
-        java.util.concurrent.CompletableFuture<KnowledgeBuilder> helper = new java.util.concurrent.CompletableFuture<>();
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        Thread t = new Thread(() -> {
-            try {
-                helper.complete(build(theirs, typeByPath, classLoader));
-            } catch (Throwable e) {
-                helper.completeExceptionally(e);
-            }
-        }, "fuyu-rule-compiler");
-        t.setDaemon(true);
-        t.setContextClassLoader(context);
-        t.start();
-        KnowledgeBuilder here;
-        try {
-            here = build(mine, typeByPath, classLoader);
-        } catch (RuntimeException e) {
-            here = null;
-        }
-        KnowledgeBuilder there;
-        try {
-            there = helper.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            there = null;
-        } catch (java.util.concurrent.ExecutionException e) {
-            there = null;
-        }
-        if (here == null || there == null || here.hasResults(ResultSeverity.ERROR) || there.hasResults(ResultSeverity.ERROR)) {
-            return null;
-        }
-        return List.of(here, there);
     }
 
     private static String packFor(String packageName, List<RulePack> packs, Map<String, PackResource> byPath) {

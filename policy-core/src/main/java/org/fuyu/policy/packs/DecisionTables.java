@@ -101,32 +101,7 @@ public final class DecisionTables {
     }
 
     private static Table parse(PackResource r) {
-        boolean csv = r.kind() == PackResource.Kind.DECISION_TABLE_CSV;
-        if (!csv) {
-            List<XlsxSheet.Event> events = XlsxSheet.read(r.content());
-            if (events != null) {
-                return fromEvents(r, events);
-            }
-        }
-        return parseWithDrools(r);
-    }
-
-    /**
-     * A table from the cells ExcelParser would have reported: the same events go to the grid and
-     * to the listener Drools' SpreadsheetCompiler uses, so the DRL is the one it makes.
-     */
-    private static Table fromEvents(PackResource r, List<XlsxSheet.Event> events) {
-        Grid grid = new Grid();
-        String drl;
-        try {
-            XlsxSheet.replay(events, List.of(grid));
-            // SpreadsheetCompiler makes its listener as always; only the cells come from the events
-            drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(new byte[0]), XlsxSheet.inputType(events));
-        } catch (RuntimeException e) {
-            throw new PolicyException(Problem.of(r.location(), grid.lastRow + 1,
-                    "not a decision table Drools can read: " + rootMessage(e)));
-        }
-        return new Table(r, grid, drl);
+        return parseWithDrools(r); // Apache POI reads an xlsx, through Drools' own spreadsheet parser
     }
 
     /** Reads the file with Drools' own parsers (Apache POI for Excel). */
@@ -157,10 +132,7 @@ public final class DecisionTables {
         Grid grid = new Grid();
         boolean csv = r.name().endsWith(".csv");
         try {
-            List<XlsxSheet.Event> events = csv ? null : XlsxSheet.read(r.content());
-            if (events != null) {
-                XlsxSheet.replay(events, List.of(grid));
-            } else if (csv) {
+            if (csv) {
                 new CsvParser(grid, new CsvLineParser()).parseFile(new ByteArrayInputStream(r.content()));
             } else {
                 new ExcelParser(grid).parseFile(new ByteArrayInputStream(r.content()));

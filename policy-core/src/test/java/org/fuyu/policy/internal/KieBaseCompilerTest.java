@@ -25,15 +25,14 @@ class KieBaseCompilerTest {
     private static final ClassLoader LOADER = KieBaseCompilerTest.class.getClassLoader();
 
     @Test
-    void packsCompiledOnTwoThreadsMakeTheKieBaseOneBuildMakes() {
+    void packsOfTablesAndDrlMakeOneKieBaseWithEachPackageNamed() {
         List<RulePack> packs = new ArrayList<>();
         packs.addAll(RulePacks.fromTrustedDirectory(TestPacks.resource("packs/tables")));
         packs.addAll(RulePacks.fromTrustedDirectory(TestPacks.resource("benign")));
-        KieBaseCompiler.Compiled together = KieBaseCompiler.compile(packs, LOADER, false);
-        KieBaseCompiler.Compiled apart = KieBaseCompiler.compile(packs, LOADER, true);
-        assertThat(rules(apart)).isEqualTo(rules(together)).hasSizeGreaterThan(8);
-        assertThat(apart.packByPackage()).isEqualTo(together.packByPackage())
-                .containsEntry("org.fuyu.policy.rules.benign", "benign");
+        KieBaseCompiler.Compiled together = KieBaseCompiler.compile(packs, LOADER);
+        assertThat(rules(together)).hasSizeGreaterThan(8);
+        assertThat(together.packByPackage()).containsEntry("org.fuyu.policy.rules.benign", "benign");
+        assertThat(together.fromModel()).isFalse();
     }
 
     @Test
@@ -62,14 +61,13 @@ class KieBaseCompilerTest {
         packs.addAll(RulePacks.fromTrustedDirectory(b));
         // on its own the second pack does not compile, so apart they cannot be built: both are built together
         assertThat(catchThrowableOfType(PolicyException.class,
-                () -> KieBaseCompiler.compile(RulePacks.fromTrustedDirectory(b), LOADER, false))).isNotNull();
-        KieBaseCompiler.Compiled together = KieBaseCompiler.compile(packs, LOADER, false);
-        KieBaseCompiler.Compiled apart = KieBaseCompiler.compile(packs, LOADER, true);
-        assertThat(rules(apart)).isEqualTo(rules(together)).hasSize(2);
+                () -> KieBaseCompiler.compile(RulePacks.fromTrustedDirectory(b), LOADER))).isNotNull();
+        KieBaseCompiler.Compiled together = KieBaseCompiler.compile(packs, LOADER);
+        assertThat(rules(together)).hasSize(2);
     }
 
     @Test
-    void anErrorIsReportedAsOneBuildReportsIt(@TempDir Path tmp) {
+    void anErrorIsReportedWithThePacksFileAndLine(@TempDir Path tmp) {
         Path good = pack(tmp, "good", "org.fuyu.policy.rules.good", """
                 import org.fuyu.policy.evaluation.HouseholdCase;
 
@@ -90,12 +88,9 @@ class KieBaseCompilerTest {
                 """);
         List<RulePack> packs = new ArrayList<>(RulePacks.fromTrustedDirectory(good));
         packs.addAll(RulePacks.fromTrustedDirectory(bad));
-        PolicyException together = catchThrowableOfType(PolicyException.class,
-                () -> KieBaseCompiler.compile(packs, LOADER, false));
-        PolicyException apart = catchThrowableOfType(PolicyException.class,
-                () -> KieBaseCompiler.compile(packs, LOADER, true));
-        assertThat(apart.problems()).isEqualTo(together.problems()).isNotEmpty();
-        assertThat(apart.problems().get(0).toString()).contains("rules.drl", "membrCount");
+        PolicyException e = catchThrowableOfType(PolicyException.class, () -> KieBaseCompiler.compile(packs, LOADER));
+        assertThat(e.problems()).isNotEmpty();
+        assertThat(e.problems().get(0).toString()).contains("rules.drl", "membrCount");
     }
 
     private static Path pack(Path tmp, String id, String packageName, String body) {
