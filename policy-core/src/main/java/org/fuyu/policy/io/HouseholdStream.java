@@ -402,7 +402,7 @@ final class HouseholdStream {
                 counts.file(businessFile).evaluated += own.size();
             }
             for (Decision d : r.decisions()) {
-                counts.add(d, r.countyId());
+                counts.add(d, r.countyId(), in.household().villageId());
             }
             if (r.countyId() != null) {
                 counts.household(r.countyId(), in.household(), lowIncomeLine);
