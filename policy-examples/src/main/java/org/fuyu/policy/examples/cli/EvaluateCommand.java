@@ -62,7 +62,7 @@ final class EvaluateCommand implements Callable<Integer> {
     static RunSummary evaluate(PolicyEngine engine, LocalDate asOf, boolean explainDenials, Integer threads, int batchSize,
                                boolean quiet, RunManifest manifest, Path input, Path out) throws java.io.IOException {
         EvaluationOptions options = new EvaluationOptions(asOf, explainDenials);
-        Progress progress = Progress.of("households", quiet);
+        Progress progress = Progress.households(quiet);
         DirectoryEvaluation.Builder b = DirectoryEvaluation.builder(engine, options).batchSize(batchSize)
                 .manifest(manifest)
                 .progress((n, bytes, total) -> progress.update(n, total > 0 ? (double) bytes / total : Double.NaN));

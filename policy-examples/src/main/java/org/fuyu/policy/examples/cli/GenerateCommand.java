@@ -49,7 +49,7 @@ final class GenerateCommand implements Callable<Integer> {
             throw new CliErrors.UsageException("--counties must be between 1 and the number of villages (" + m + ")");
         }
         PopulationGenerator g = new PopulationGenerator(new PopulationGenerator.Config(households, m, k, seed));
-        Progress progress = Progress.of("households", quiet);
+        Progress progress = Progress.households(quiet);
         long start = System.nanoTime();
         PopulationGenerator.Written w = g.write(out, threads != null ? Math.max(1, threads)
                 : Runtime.getRuntime().availableProcessors(), n -> progress.update(n, households == 0 ? 1 : (double) n / households));

@@ -70,7 +70,7 @@ final class ReportCommand implements Callable<Integer> {
                 temp = Files.createTempDirectory("fuyu-report");
                 run = temp;
             }
-            Progress progress = Progress.of("households", quiet);
+            Progress progress = Progress.households(quiet);
             DirectoryEvaluation.Builder b = DirectoryEvaluation.builder(engine, EvaluationOptions.asOf(engineOptions.asOf()))
                     .progress((n, bytes, total) -> progress.update(n, total > 0 ? (double) bytes / total : Double.NaN));
             if (threads != null) {
