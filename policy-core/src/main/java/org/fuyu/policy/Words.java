@@ -125,7 +125,7 @@ public final class Words {
             return "";
         }
         if (name.startsWith("not ")) {
-            return Lang.pick("非：", "not ") + criterion(name.substring(4));
+            return Lang.pick("不满足：", "not ") + criterion(name.substring(4));
         }
         Title t = CRITERIA.get(name);
         if (t != null) {
