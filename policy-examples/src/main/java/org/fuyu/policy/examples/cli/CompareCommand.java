@@ -73,7 +73,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.isDirectory(input)) {
-            throw new CliErrors.UsageException("--input " + input + ": not a directory");
+            throw CliErrors.notADirectory("--input", input);
         }
         RunLimits.check(threads, batchSize);
         if (bandWidth < 1) {
@@ -81,7 +81,8 @@ final class CompareCommand implements Callable<Integer> {
                     "--band-width " + bandWidth + ": give a number of yuan ≥ 1, e.g. 1000"));
         }
         if (!Files.exists(reformPath)) {
-            throw new CliErrors.UsageException("--reform " + reformPath + ": no such file or directory");
+            throw new CliErrors.UsageException(Lang.pick("--reform " + reformPath + "：文件或目录不存在（请给出改革方案文件或含 reform.yaml 的目录）",
+                    "--reform " + reformPath + ": no such file or directory"));
         }
         List<RulePack> packs = engineOptions.packs();
         List<ParameterSet> overrides = engineOptions.overrides();

@@ -44,7 +44,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!input.toFile().isDirectory()) {
-            throw new CliErrors.UsageException("--input " + input + ": not a directory");
+            throw CliErrors.notADirectory("--input", input);
         }
         RunLimits.check(threads, batchSize);
         List<RulePack> packs = engineOptions.packs();
@@ -55,6 +55,10 @@ final class EvaluateCommand implements Callable<Integer> {
         RunSummary summary = evaluate(engine, engineOptions.asOf(), explainDenials, threads, batchSize, quiet, manifest,
                 input, out);
         System.out.println(SummaryText.oneLine(summary) + " -> " + out);
+        if (summary.totalRejected() > 0) {
+            System.out.println(org.fuyu.policy.Lang.pick("被拒收的记录见 " + out.resolve("errors.jsonl") + "（写明文件、行、字段和应填的值）",
+                    "rejected records: " + out.resolve("errors.jsonl") + " (with file, line, field and what was expected)"));
+        }
         return 0;
     }
 

@@ -52,7 +52,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.isDirectory(input)) {
-            throw new CliErrors.UsageException("--input " + input + ": not a directory");
+            throw CliErrors.notADirectory("--input", input);
         }
         Path run;
         Path temp = null;
@@ -78,8 +78,10 @@ final class ReportCommand implements Callable<Integer> {
         try {
             RunSummary summary = readSummary(run.resolve("summary.json"));
             if (engineOptions.asOf != null && run == input && !engineOptions.asOf.equals(summary.asOf)) {
-                throw new CliErrors.UsageException("--as-of " + engineOptions.asOf + " differs from the run in " + input
-                        + " (decided as of " + summary.asOf + "); leave --as-of out to report that run");
+                throw new CliErrors.UsageException(Lang.pick("--as-of " + engineOptions.asOf + " 与 " + input + " 中的运行不同（评估日 "
+                        + summary.asOf + "）；去掉 --as-of 即可为该次运行出报告",
+                        "--as-of " + engineOptions.asOf + " differs from the run in " + input
+                        + " (decided as of " + summary.asOf + "); leave --as-of out to report that run"));
             }
             Path parent = out.toAbsolutePath().getParent();
             if (parent != null) {
@@ -103,7 +105,7 @@ final class ReportCommand implements Callable<Integer> {
 
     static RunSummary readSummary(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new CliErrors.UsageException(file + ": no such file");
+            throw CliErrors.noSuchFile("", file);
         }
         // lenient about fields it does not know: a newer run may carry more
         return FactMapper.get().readerFor(RunSummary.class)
