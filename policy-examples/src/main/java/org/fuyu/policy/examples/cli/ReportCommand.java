@@ -40,6 +40,11 @@ final class ReportCommand implements Callable<Integer> {
             description = "When --input is an input directory: keep the evaluation output here (default: a temporary directory, deleted).")
     Path keep;
 
+    @Option(names = "--facts", paramLabel = "DIR",
+            description = "When --input is an evaluate output directory: the input directory of that run, so that the "
+                    + "flagged households' list names each household's village and county.")
+    Path facts;
+
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads when evaluating (default: all cores).")
     Integer threads;
 
@@ -87,7 +92,10 @@ final class ReportCommand implements Callable<Integer> {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            ReportLists lists = ReportLists.write(out, summary, run);
+            if (facts != null && !Files.isDirectory(facts)) {
+                throw CliErrors.notADirectory("--facts", facts);
+            }
+            ReportLists lists = ReportLists.write(out, summary, run, run == input ? facts : input);
             String html = HtmlReport.render(summary, lists);
             Files.writeString(out, html, StandardCharsets.UTF_8);
             System.out.println(Lang.pick("报告：" + summary.counties.size() + " 个县，评估日 " + summary.asOf + " -> " + out

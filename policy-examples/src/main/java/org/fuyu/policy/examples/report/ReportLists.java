@@ -58,14 +58,27 @@ public record ReportLists(ListFile flagged, List<Decision> flaggedFirst, ListFil
      * ({@code decisions.jsonl}, {@code errors.jsonl}) and its summary.
      */
     public static ReportLists write(Path page, RunSummary summary, Path run) throws IOException {
+        return write(page, summary, run, null);
+    }
+
+    /**
+     * As {@link #write(Path, RunSummary, Path)}; with the run's input directory {@code facts}
+     * (null when not known) the flagged households' list names each household's village and county.
+     */
+    public static ReportLists write(Path page, RunSummary summary, Path run, Path facts) throws IOException {
         Path dir = page.toAbsolutePath().getParent();
         String prefix = prefix(page);
         Map<String, Title> titles = summary.titles;
         List<Decision> flaggedFirst = new ArrayList<>();
         ListFile flagged;
-        try (CsvList csv = CsvList.create(dir.resolve(prefix + "-flagged-households.csv"), List.of(
-                Lang.pick("农户", "household"), Lang.pick("代码", "code"), Lang.pick("标记", "flag"),
-                Lang.pick("原因", "why")))) {
+        Map<String, String> countyOfVillage = new java.util.HashMap<>();
+        summary.counties.forEach((county, c) -> c.byVillage.keySet().forEach(v -> countyOfVillage.put(v, county)));
+        try (HouseholdVillages villagesOf = HouseholdVillages.in(facts);
+             CsvList csv = CsvList.create(dir.resolve(prefix + "-flagged-households.csv"), List.of(
+                Lang.pick("农户", "household"), Lang.pick("村", "village"), Lang.pick("县", "county"),
+                Lang.pick("代码", "code"), Lang.pick("标记", "flag"), Lang.pick("原因", "why")))) {
+            String lastHousehold = null;
+            String village = null;
             Path decisions = run.resolve("decisions.jsonl");
             if (Files.isRegularFile(decisions)) {
                 ObjectReader reader = FactMapper.get().readerFor(Decision.class)
@@ -81,7 +94,12 @@ public record ReportLists(ListFile flagged, List<Decision> flaggedFirst, ListFil
                             continue;
                         }
                         Title t = titles.get(d.code());
-                        csv.row(d.subjectId(), d.code(), t == null ? d.code() : t.text(), HtmlReport.why(d));
+                        if (villagesOf != null && !d.subjectId().equals(lastHousehold)) {
+                            village = villagesOf.villageOf(d.subjectId());
+                            lastHousehold = d.subjectId();
+                        }
+                        csv.row(d.subjectId(), village, village == null ? null : countyOfVillage.get(village), d.code(),
+                                t == null ? d.code() : t.text(), HtmlReport.why(d));
                         if (flaggedFirst.size() < FIRST) {
                             flaggedFirst.add(d);
                         }

@@ -185,7 +185,7 @@ class ReportTest {
         byte[] bytes = Files.readAllBytes(flagged);
         assertThat(bytes).startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF); // UTF-8 byte order mark
         List<String> lines = Files.readAllLines(flagged, StandardCharsets.UTF_8);
-        assertThat(lines.get(0)).isEqualTo("\uFEFFhousehold,code,flag,why");
+        assertThat(lines.get(0)).isEqualTo("\uFEFFhousehold,village,county,code,flag,why");
         // every household flag of the run is a row: the flags of household codes over all counties
         long householdFlags = 0;
         long monitoring = 0;
@@ -211,6 +211,23 @@ class ReportTest {
         long villages = summary.counties.values().stream().mapToLong(c -> c.byVillage.size()).sum();
         assertThat(Files.readAllLines(dir.resolve("report-villages.csv"))).hasSize((int) villages + 1);
         long rejected = summary.totalRejected();
+        // reported from the run directory alone, the village of a flagged household is not known …
+        assertThat(lines.get(1)).matches("[^,]+,,,[A-Z_\"]+,.*");
+        // … with --facts (the run's input) it is, and its county: the first flagged household of the input
+        Path withFacts = dir.resolve("facts/report.html");
+        assertThat(FuyuCli.run("report", "--input", run.toString(), "--facts", input.toString(), "--out",
+                withFacts.toString())).isZero();
+        List<String> named = Files.readAllLines(withFacts.resolveSibling("report-flagged-households.csv"));
+        assertThat(named).hasSameSizeAs(lines);
+        String first = named.get(1);
+        String household = first.substring(0, first.indexOf(','));
+        String village = first.split(",")[1];
+        String countyOf = first.split(",")[2];
+        String record = Files.readAllLines(input.resolve("households.jsonl")).stream()
+                .filter(l -> l.contains("\"id\":\"" + household + "\"")).findFirst().orElseThrow();
+        assertThat(record).contains("\"villageId\":\"" + village + "\"");
+        assertThat(summary.counties.get(countyOf).byVillage).containsKey(village);
+        assertThat(named).allMatch(l -> !l.contains(",,,"));
         assertThat(Files.readAllLines(dir.resolve("report-rejected-records.csv"))).hasSize((int) rejected + 1);
     }
 
