@@ -208,6 +208,15 @@ public final class Words {
         return t == null ? name : t.text();
     }
 
+    /**
+     * What failed, for a person: the kind of failure and its message ({@code StackOverflowError},
+     * {@code ArithmeticException: long overflow}), never Java's full {@code toString} with packages.
+     */
+    public static String failure(Throwable e) {
+        String what = e.getClass().getSimpleName();
+        return e.getMessage() == null || e.getMessage().isBlank() ? what : what + ": " + e.getMessage();
+    }
+
     /** A camelCase or dotted name as lower-case words: {@code creditLineCoverage} → {@code credit line coverage}. */
     static String words(String name) {
         StringBuilder sb = new StringBuilder(name.length() + 8);
