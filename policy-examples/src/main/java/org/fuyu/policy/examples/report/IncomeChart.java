@@ -96,7 +96,9 @@ final class IncomeChart {
 
     static String svg(RunSummary.IncomeDistribution d) {
         List<Bin> bins = bins(d);
-        long max = bins.stream().mapToLong(Bin::count).max().orElse(1);
+        // a wider bar is drawn as households per bucket (its count × bucket / width), so that bar
+        // heights compare across the change of width; its tooltip and data-count keep the count
+        long max = (long) Math.ceil(bins.stream().mapToDouble(b -> height(b, d.bucketYuan)).max().orElse(1));
         long yMax = niceCeil(max);
         double plotW = W - LEFT - RIGHT;
         double plotH = H - TOP - BOTTOM;
@@ -121,7 +123,7 @@ final class IncomeChart {
         for (int i = 0; i < bins.size(); i++) {
             Bin b = bins.get(i);
             double x = LEFT + i * bw;
-            double hgt = plotH * b.count() / yMax;
+            double hgt = plotH * height(b, d.bucketYuan) / yMax;
             String color = "var(--bar)";
             if (line != null && b.to() != null && BigDecimal.valueOf(b.to()).compareTo(line) <= 0) {
                 color = "var(--below)";
@@ -176,6 +178,11 @@ final class IncomeChart {
         return s.toString();
     }
 
+    /** What a bar's height stands for: households per bucket (open bars: their count). */
+    static double height(Bin b, long bucket) {
+        return b.from() == null || b.to() == null ? b.count() : (double) b.count() * bucket / (b.to() - b.from());
+    }
+
     static void caption(StringBuilder h, RunSummary.IncomeDistribution d) {
         long total = d.total();
         List<Bin> bins = bins(d);
@@ -193,10 +200,11 @@ final class IncomeChart {
         h.append("<p class=\"note\"><span data-field=\"distributionTotal\">").append(HtmlReport.fmt(total)).append("</span>");
         if (wide > 0 && fineTo > 0) {
             h.append(Lang.pick(" 户。柱宽：" + HtmlReport.fmt(fineTo) + " 元以下每 " + HtmlReport.fmt(d.bucketYuan) + " 元一柱（低收入线附近看得清），"
-                            + "以上每 " + HtmlReport.fmt(wide) + " 元一柱；最后一柱为收入最高的 1%。",
+                            + "以上每 " + HtmlReport.fmt(wide) + " 元一柱，柱高按每 " + HtmlReport.fmt(d.bucketYuan)
+                            + " 元的户数画（便于比较）；最后一柱为收入最高的 1%。",
                     " households. Bars are " + HtmlReport.fmt(d.bucketYuan) + " yuan wide up to " + HtmlReport.fmt(fineTo)
-                            + " (around the low-income line) and " + HtmlReport.fmt(wide) + " yuan wide above; the last "
-                            + "bar holds the top 1%."));
+                            + " (around the low-income line) and " + HtmlReport.fmt(wide) + " yuan wide above, drawn as households "
+                            + "per " + HtmlReport.fmt(d.bucketYuan) + " yuan so that heights compare; the last bar holds the top 1%."));
         } else {
             h.append(Lang.pick(" 户，每 " + HtmlReport.fmt(d.bucketYuan) + " 元或更宽一柱（最后一柱为收入最高的 1%）。",
                     " households in bars of " + HtmlReport.fmt(d.bucketYuan) + " yuan or more (the last bar holds the top 1%)."));
