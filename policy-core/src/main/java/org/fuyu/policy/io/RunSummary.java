@@ -273,8 +273,8 @@ public final class RunSummary {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public RunManifest manifest;
     public List<Map<String, String>> packs = new ArrayList<>();
-    /** The title of every code of the packs, in Chinese and English (from their pack.yaml): code → title. */
-    public Map<String, Title> titles = new TreeMap<>();
+    /** The title of every code of the packs, in Chinese and English (from their pack.yaml), in pack.yaml order: code → title. */
+    public Map<String, Title> titles = new LinkedHashMap<>();
     public Map<String, FileCounts> files = new TreeMap<>();
     public Map<String, Map<String, Tally>> decisions = new TreeMap<>();
     public Map<String, CountyResults> counties = new TreeMap<>();

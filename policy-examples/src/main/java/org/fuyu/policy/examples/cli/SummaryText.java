@@ -100,15 +100,19 @@ final class SummaryText {
     private static void printFlags(PrintStream out, String heading, Map<String, Title> titles, Map<String, Long> flags,
                                    Set<String> villageCodes, boolean villages) {
         boolean any = false;
-        for (Map.Entry<String, Long> f : flags.entrySet()) {
-            if (villageCodes.contains(f.getKey()) != villages) {
+        // in the order of the packs' pack.yaml (village classes from hollow to strong), untitled codes last
+        java.util.LinkedHashSet<String> order = new java.util.LinkedHashSet<>();
+        titles.keySet().stream().filter(flags::containsKey).forEach(order::add);
+        order.addAll(flags.keySet());
+        for (String code : order) {
+            if (villageCodes.contains(code) != villages) {
                 continue;
             }
             if (!any) {
                 out.println(heading);
                 any = true;
             }
-            out.printf("    %7s  %s%n", Words.count(f.getValue()), code(titles, f.getKey()));
+            out.printf("    %7s  %s%n", Words.count(flags.get(code)), code(titles, code));
         }
     }
 

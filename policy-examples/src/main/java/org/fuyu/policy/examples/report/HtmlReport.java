@@ -185,10 +185,13 @@ public final class HtmlReport {
         return n;
     }
 
-    /** Codes flagged on villages themselves (their class), as opposed to household flags. */
-    private static Set<String> villageFlagCodes(RunSummary.CountyResults c) {
-        Set<String> codes = new TreeSet<>();
-        c.byVillage.values().forEach(v -> codes.addAll(v.villageFlags));
+    /** Codes flagged on villages themselves (their class), as opposed to household flags, in pack.yaml order. */
+    private Set<String> villageFlagCodes(RunSummary.CountyResults c) {
+        Set<String> found = new TreeSet<>();
+        c.byVillage.values().forEach(v -> found.addAll(v.villageFlags));
+        Set<String> codes = new java.util.LinkedHashSet<>();
+        titles.keySet().stream().filter(found::contains).forEach(codes::add);
+        codes.addAll(found); // codes without a title, last
         return codes;
     }
 
@@ -439,8 +442,11 @@ public final class HtmlReport {
     private void flags(RunSummary.CountyResults c) {
         h.append("<h3>").append(Lang.pick("农户标记", "Households flagged")).append("</h3>\n");
         Set<String> villageCodes = villageFlagCodes(c);
-        List<Map.Entry<String, Long>> household = c.flags.entrySet().stream()
-                .filter(e -> !villageCodes.contains(e.getKey())).toList();
+        java.util.LinkedHashSet<String> order = new java.util.LinkedHashSet<>();
+        titles.keySet().stream().filter(c.flags::containsKey).forEach(order::add); // pack.yaml order
+        order.addAll(c.flags.keySet());
+        List<Map.Entry<String, Long>> household = order.stream().filter(code -> !villageCodes.contains(code))
+                .map(code -> Map.entry(code, c.flags.get(code))).toList();
         if (household.isEmpty()) {
             h.append("<p class=\"note\">").append(Lang.pick("没有农户被标记。", "No household was flagged.")).append("</p>\n");
             return;
