@@ -200,7 +200,7 @@ public final class ReloadingPolicyEngine implements AutoCloseable {
             // any failure of a build (a compiler stack overflow among them) rejects the edit; polling goes on
             lastFingerprint = fingerprint;
             lastRejection = null;
-            return Optional.of(reject(List.of(Problem.of("rules", 0, "无法构建引擎 / cannot build the engine: " + e
+            return Optional.of(reject(List.of(Problem.of("rules", 0, "无法构建引擎 / cannot build the engine: " + Words.failure(e)
                     + "; simplify or correct the last edit (the last good rules keep serving)"))));
         }
         notifyListeners(event);

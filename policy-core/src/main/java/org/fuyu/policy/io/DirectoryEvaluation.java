@@ -182,7 +182,7 @@ public final class DirectoryEvaluation {
             summary.completed = true;
         } catch (IOException | RuntimeException | Error e) {
             summary.completed = false;
-            summary.notes.add("运行未完成 / the run did not complete: " + e
+            summary.notes.add("运行未完成 / the run did not complete: " + org.fuyu.policy.Words.failure(e)
                     + "; decisions.jsonl and errors.jsonl are incomplete, correct the cause and run again");
             SummaryFile.write(outputDir, summary);
             throw e;

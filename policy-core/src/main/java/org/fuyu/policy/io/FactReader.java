@@ -219,7 +219,7 @@ public final class FactReader<T> {
             u.getKnownPropertyIds().forEach(o -> known.add(o.toString()));
             known.sort(null);
             return new RecordError(file, line, path(u), "unknown field '" + u.getPropertyName()
-                    + "'; expected one of " + known, id);
+                    + "'; expected one of " + String.join(", ", known), id);
         }
         if (e instanceof InvalidFormatException f) {
             if ((f.getValue() instanceof Double || f.getValue() instanceof java.math.BigDecimal)
@@ -278,7 +278,7 @@ public final class FactReader<T> {
             for (Object c : t.getEnumConstants()) {
                 names.add(c.toString());
             }
-            return "one of " + names;
+            return "one of " + String.join(", ", names);
         }
         if (List.class.isAssignableFrom(t) || java.util.Set.class.isAssignableFrom(t)) {
             return "an array";

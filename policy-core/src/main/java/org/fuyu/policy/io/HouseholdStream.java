@@ -319,7 +319,7 @@ final class HouseholdStream {
         try {
             return reader.parseLine(name, b.lines[i], b.data, b.offsets[i], b.lengths[i]);
         } catch (RuntimeException | StackOverflowError e) {
-            return new RecordError(name, b.lines[i], "", "无法读取此记录 / the record could not be read: " + e
+            return new RecordError(name, b.lines[i], "", "无法读取此记录 / the record could not be read: " + org.fuyu.policy.Words.failure(e)
                     + "; correct it and run again");
         }
     }
@@ -387,7 +387,7 @@ final class HouseholdStream {
                 lines.truncate(mark);
                 hs.rejected++;
                 errors.add(new RecordError(name, b.lines[i], "", "无法写出决定 / a decision could not be written: "
-                        + e + "; the household was not evaluated", r.subjectId()));
+                        + org.fuyu.policy.Words.failure(e) + "; the household was not evaluated", r.subjectId()));
                 rejectBusinesses(counts, errors, own, b.businessLines == null ? null : b.businessLines[i]);
                 continue;
             }
@@ -402,7 +402,7 @@ final class HouseholdStream {
                 counts.file(businessFile).evaluated += own.size();
             }
             for (Decision d : r.decisions()) {
-                counts.add(d, r.countyId());
+                counts.add(d, r.countyId(), in.household().villageId());
             }
             if (r.countyId() != null) {
                 counts.household(r.countyId(), in.household(), lowIncomeLine);

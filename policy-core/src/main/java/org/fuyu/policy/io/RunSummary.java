@@ -15,6 +15,7 @@ import org.fuyu.policy.Decision;
 import org.fuyu.policy.Outcome;
 import org.fuyu.policy.PackInfo;
 import org.fuyu.policy.SubjectType;
+import org.fuyu.policy.Title;
 import org.fuyu.policy.facts.Household;
 import org.fuyu.policy.packs.PackManifest;
 import org.fuyu.policy.facts.Village;
@@ -24,7 +25,7 @@ import org.fuyu.policy.facts.Village;
  * (read = evaluated + rejected), decision counts and amount totals per code and outcome, the
  * results per county, and notes.
  */
-@JsonPropertyOrder({"completed", "asOf", "packs", "files", "householdsWithoutCounty", "decisions", "counties", "notes",
+@JsonPropertyOrder({"completed", "asOf", "packs", "titles", "files", "householdsWithoutCounty", "decisions", "counties", "notes",
         "manifest"})
 public final class RunSummary {
     /** Counts for one input file. */
@@ -60,7 +61,7 @@ public final class RunSummary {
      * evaluated households and its villages by size class and collective operating income.
      */
     @JsonPropertyOrder({"households", "targets", "villageTargets", "benefits", "credit", "flags", "flaggedSample",
-            "perCapitaIncome", "villages"})
+            "perCapitaIncome", "villages", "byVillage"})
     public static final class CountyResults {
         /** How many flagged subjects per code {@link #flaggedSample} keeps. */
         public static final int FLAGGED_SAMPLE = 25;
@@ -84,6 +85,15 @@ public final class RunSummary {
         /** The county's villages; null when the input had none. */
         @JsonInclude(JsonInclude.Include.NON_NULL)
         public VillageStats villages;
+        /**
+         * Per village of the county (from the villages file, and any village its households name):
+         * households, benefits, flags and the village's own decisions, in village id order.
+         */
+        public Map<String, VillageResults> byVillage = new TreeMap<>();
+
+        VillageResults village(String villageId) {
+            return byVillage.computeIfAbsent(villageId, k -> new VillageResults());
+        }
 
         void sample(String code, String subjectId) {
             List<String> ids = flaggedSample.computeIfAbsent(code, k -> new ArrayList<>());
@@ -119,6 +129,43 @@ public final class RunSummary {
                 }
                 villages.merge(o.villages);
             }
+            o.byVillage.forEach((id, v) -> village(id).merge(v));
+        }
+    }
+
+    /**
+     * One village's results: its name and collective operating income (when the villages file has
+     * it), its evaluated households, the benefits paid to them (households, people and businesses;
+     * not credit), FLAG decisions of its households by code, and the village's own decisions:
+     * its flags (such as its collective-income class) and the targets it missed.
+     */
+    @JsonPropertyOrder({"name", "operatingIncomeYuan", "households", "benefits", "benefitsYuan", "flags", "villageFlags",
+            "targetsMissed"})
+    public static final class VillageResults {
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        public String name;
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        public Long operatingIncomeYuan;
+        public long households;
+        public long benefits;
+        public long benefitsYuan;
+        public Map<String, Long> flags = new TreeMap<>();
+        public List<String> villageFlags = new ArrayList<>();
+        public List<String> targetsMissed = new ArrayList<>();
+
+        void merge(VillageResults o) {
+            if (o.name != null) {
+                name = o.name;
+            }
+            if (o.operatingIncomeYuan != null) {
+                operatingIncomeYuan = o.operatingIncomeYuan;
+            }
+            households += o.households;
+            benefits += o.benefits;
+            benefitsYuan = Math.addExact(benefitsYuan, o.benefitsYuan);
+            o.flags.forEach((code, n) -> flags.merge(code, n, Long::sum));
+            o.villageFlags.stream().filter(f -> !villageFlags.contains(f)).forEach(villageFlags::add);
+            o.targetsMissed.stream().filter(f -> !targetsMissed.contains(f)).forEach(targetsMissed::add);
         }
     }
 
@@ -226,6 +273,8 @@ public final class RunSummary {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public RunManifest manifest;
     public List<Map<String, String>> packs = new ArrayList<>();
+    /** The title of every code of the packs, in Chinese and English (from their pack.yaml), in pack.yaml order: code → title. */
+    public Map<String, Title> titles = new LinkedHashMap<>();
     public Map<String, FileCounts> files = new TreeMap<>();
     public Map<String, Map<String, Tally>> decisions = new TreeMap<>();
     public Map<String, CountyResults> counties = new TreeMap<>();
@@ -252,6 +301,9 @@ public final class RunSummary {
             pack.put("version", p.version());
             packs.add(pack);
             for (PackManifest.CodeInfo c : p.codes()) {
+                if (c.title() != null) {
+                    titles.put(c.code(), c.title());
+                }
                 if (c.amount() == PackManifest.AmountKind.CREDIT) {
                     creditCodes.add(c.code());
                 }
@@ -264,12 +316,35 @@ public final class RunSummary {
     }
 
     void add(Decision d, String countyId) {
+        add(d, countyId, d.subjectType() == SubjectType.VILLAGE ? d.subjectId() : null);
+    }
+
+    /** Counts a decision of a subject in {@code villageId} (null when not known or a county's). */
+    void add(Decision d, String countyId, String villageId) {
         decisions.computeIfAbsent(d.code(), k -> new TreeMap<>())
                 .computeIfAbsent(d.outcome().name(), k -> new Tally()).add(d);
         if (countyId == null) {
             return;
         }
         CountyResults c = county(countyId);
+        if (villageId != null && d.subjectType() != SubjectType.COUNTY) {
+            VillageResults v = c.village(villageId);
+            boolean own = d.subjectType() == SubjectType.VILLAGE;
+            if (d.outcome() == Outcome.FLAG) {
+                if (own) {
+                    v.villageFlags.add(d.code());
+                } else {
+                    v.flags.merge(d.code(), 1L, Long::sum);
+                }
+            } else if (d.outcome() == Outcome.TARGET_MISSED && own) {
+                v.targetsMissed.add(d.code());
+            } else if (d.outcome() == Outcome.GRANTED && !own && !creditCodes.contains(d.code())) {
+                v.benefits++;
+                if (d.amountYuan() != null) {
+                    v.benefitsYuan = Math.addExact(v.benefitsYuan, d.amountYuan());
+                }
+            }
+        }
         if (d.subjectType() == SubjectType.COUNTY) {
             c.targets.put(d.code(), new CountyTarget(d.outcome().name(), d.reasons()));
         } else if (d.outcome() == Outcome.TARGET_MET || d.outcome() == Outcome.TARGET_MISSED) {
@@ -290,6 +365,7 @@ public final class RunSummary {
     void household(String countyId, Household h, BigDecimal lowIncomeLine) {
         CountyResults c = county(countyId);
         c.households++;
+        c.village(h.villageId()).households++;
         if (c.perCapitaIncome == null) {
             c.perCapitaIncome = new IncomeDistribution(lowIncomeLine);
         }
@@ -303,6 +379,9 @@ public final class RunSummary {
             c.villages = new VillageStats();
         }
         c.villages.add(v);
+        VillageResults r = c.village(v.id());
+        r.name = v.name();
+        r.operatingIncomeYuan = v.collectiveIncome().operating();
     }
 
     /** Adds a part (the counts of one batch of households) to this summary. */

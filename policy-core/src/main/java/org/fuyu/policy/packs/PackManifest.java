@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import org.fuyu.policy.SubjectType;
+import org.fuyu.policy.Title;
 
 /**
  * A pack's {@code pack.yaml}.
@@ -16,8 +17,8 @@ import org.fuyu.policy.SubjectType;
  * files: [low-income-relief.drl]          # rule files, in order (required on the class path)
  * reads: [low_income.line]                # parameters the rules read (from this or another pack)
  * codes:
- *   - {code: LOW_INCOME_TOP_UP, subject: HOUSEHOLD, title: 低保 top-up to the line}
- *   - {code: GUARANTEE_LOAN, subject: BUSINESS, amount: CREDIT, title: ...}   # amount: PAYMENT (default) or CREDIT
+ *   - {code: LOW_INCOME_TOP_UP, subject: HOUSEHOLD, title: {zh: 低收入农户收入补差, en: Top-up to the low-income line}}
+ *   - {code: GUARANTEE_LOAN, subject: BUSINESS, amount: CREDIT, title: {zh: ..., en: ...}}   # amount: PAYMENT (default) or CREDIT
  * </pre>
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -41,20 +42,27 @@ public record PackManifest(
     /**
      * One decision code a pack produces.
      *
+     * @param title what the code means, in Chinese and English (what reports and summaries show
+     *     beside or instead of the code); null when pack.yaml gives none
      * @param amount what a GRANTED decision's amount is: {@link AmountKind#PAYMENT} (money paid,
      *     the default) or {@link AmountKind#CREDIT} (the most that may be lent); summaries total
      *     the two apart
      */
     public record CodeInfo(@JsonProperty(required = true) String code,
                            @JsonProperty(required = true) SubjectType subject,
-                           String title,
+                           Title title,
                            AmountKind amount) {
         public CodeInfo {
             amount = amount == null ? AmountKind.PAYMENT : amount;
         }
 
-        public CodeInfo(String code, SubjectType subject, String title) {
+        public CodeInfo(String code, SubjectType subject, Title title) {
             this(code, subject, title, AmountKind.PAYMENT);
+        }
+
+        /** The title in the current language, or the code when pack.yaml gives none. */
+        public String titleText() {
+            return title == null ? code : title.text();
         }
     }
 

@@ -25,17 +25,20 @@ import org.fuyu.policy.io.RunSummary;
  * @param flips targets (county or village) whose outcome flips between TARGET_MET and TARGET_MISSED
  * @param byVillage winners and losers per village, in village id order
  * @param byIncomeDecile winners and losers per per-capita income decile of the compared households
+ * @param byLowIncomeLine winners and losers in fixed-width per-capita income bands around the
+ *     low-income line (null when no loaded pack defines {@code low_income.line})
  * @param subjectsChanged subjects with at least one decision added, removed or changed (lines of changes.jsonl)
  * @param benefitCodes the codes whose amounts count toward a household's total benefit, or null for every code
  */
 @JsonPropertyOrder({"reform", "asOf", "reformInForce", "baselinePacks", "reformPacks", "benefitCodes", "files",
-        "households", "cost", "totals", "flips", "byVillage", "byIncomeDecile", "subjectsChanged", "notes"})
+        "households", "cost", "totals", "flips", "byVillage", "byIncomeDecile", "byLowIncomeLine", "subjectsChanged", "notes"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Comparison(ReformInfo reform, LocalDate asOf, boolean reformInForce, List<Map<String, String>> baselinePacks,
                          List<Map<String, String>> reformPacks, List<String> benefitCodes,
                          Map<String, RunSummary.FileCounts> files, Households households, Cost cost,
                          List<CodeTotal> totals, List<Flip> flips, List<VillageResult> byVillage,
-                         List<IncomeBand> byIncomeDecile, long subjectsChanged, List<String> notes) {
+                         List<IncomeBand> byIncomeDecile, LineBands byLowIncomeLine, long subjectsChanged,
+                         List<String> notes) {
 
     public Comparison {
         baselinePacks = List.copyOf(baselinePacks);
@@ -106,6 +109,32 @@ public record Comparison(ReformInfo reform, LocalDate asOf, boolean reformInForc
             "baselineYuan", "reformYuan", "deltaYuan"})
     public record IncomeBand(int decile, BigDecimal perCapitaMin, BigDecimal perCapitaMax, long households, long changed,
                              GainLoss winners, GainLoss losers, long baselineYuan, long reformYuan, long deltaYuan) {
+    }
+
+    /**
+     * Fixed-width bands of per-capita income around the low-income line.
+     *
+     * @param baselineLine {@code low_income.line} of the baseline on the comparison's date
+     * @param reformLine the reform's, or null when the reform side has no such parameter
+     * @param widthYuan the width of each band but the two open ones
+     * @param bands from the open band below to the open band above
+     */
+    @JsonPropertyOrder({"baselineLine", "reformLine", "widthYuan", "bands"})
+    public record LineBands(BigDecimal baselineLine, BigDecimal reformLine, long widthYuan, List<LineBand> bands) {
+        public LineBands {
+            bands = List.copyOf(bands);
+        }
+    }
+
+    /**
+     * One band of per-capita income {@code [fromYuan, toYuan)}; fromYuan null for the open band
+     * below, toYuan null for the open band above.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"fromYuan", "toYuan", "households", "changed", "winners", "losers", "baselineYuan",
+            "reformYuan", "deltaYuan"})
+    public record LineBand(Long fromYuan, Long toYuan, long households, long changed, GainLoss winners, GainLoss losers,
+                           long baselineYuan, long reformYuan, long deltaYuan) {
     }
 
     /** The totals of a code and outcome, if either side decided it. */

@@ -26,6 +26,7 @@ final class ComparisonAccumulator {
     private final Map<String, Map<Outcome, long[]>> totals = new TreeMap<>();
     private final Map<String, VillageTotals> villages = new TreeMap<>();
     private final IncomeBands bands = new IncomeBands();
+    private final LineBands lineBands;
     private final List<Comparison.Flip> flips = new ArrayList<>();
     private long compared;
     private long changedHouseholds;
@@ -38,9 +39,13 @@ final class ComparisonAccumulator {
     private long reformCost;
     private long subjectsChanged;
 
-    /** @param benefitCodes codes whose GRANTED amounts count as benefits; null for every code */
-    ComparisonAccumulator(Set<String> benefitCodes, Consumer<SubjectChange> changes) {
+    /**
+     * @param benefitCodes codes whose GRANTED amounts count as benefits; null for every code
+     * @param lineBands bands around the low-income line, or null when there is no line
+     */
+    ComparisonAccumulator(Set<String> benefitCodes, LineBands lineBands, Consumer<SubjectChange> changes) {
         this.benefitCodes = benefitCodes;
+        this.lineBands = lineBands;
         this.changes = changes;
     }
 
@@ -76,6 +81,13 @@ final class ComparisonAccumulator {
             sameTotal++;
         }
         bands.add(in.household().perCapitaIncome(), base, ref, changed);
+        if (lineBands != null) {
+            lineBands.add(in.household().perCapitaIncome(), base, ref, changed);
+        }
+    }
+
+    Comparison.LineBands lineBands() {
+        return lineBands == null ? null : lineBands.result();
     }
 
     /** One county case (its villages and the county) evaluated without error on both sides. */

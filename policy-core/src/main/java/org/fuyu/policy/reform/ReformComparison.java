@@ -3,6 +3,7 @@ package org.fuyu.policy.reform;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +66,7 @@ public final class ReformComparison {
     private final int threads;
     private final int batchSize;
     private final LongConsumer progress;
+    private final long bandWidth;
 
     /**
      * By default a household's benefit is what it is paid: the amounts of codes whose pack declares
@@ -95,6 +97,7 @@ public final class ReformComparison {
         this.threads = b.threads;
         this.batchSize = b.batchSize;
         this.progress = b.progress;
+        this.bandWidth = b.bandWidth;
     }
 
     public static Builder builder(PolicyEngine baseline, PolicyEngine reform, EvaluationOptions options) {
@@ -111,6 +114,7 @@ public final class ReformComparison {
         private int threads = Runtime.getRuntime().availableProcessors();
         private int batchSize = 2_000;
         private LongConsumer progress = n -> { };
+        private long bandWidth = LineBands.DEFAULT_WIDTH;
 
         private Builder(PolicyEngine baseline, PolicyEngine reform, EvaluationOptions options) {
             this.baseline = Objects.requireNonNull(baseline, "baseline");
@@ -160,6 +164,18 @@ public final class ReformComparison {
             return this;
         }
 
+        /**
+         * Width in yuan of the per-capita income bands around the low-income line
+         * ({@link Comparison#byLowIncomeLine()}); default 1,000.
+         */
+        public Builder bandWidth(long yuan) {
+            if (yuan < 1) {
+                throw new IllegalArgumentException("band width must be ≥ 1 yuan");
+            }
+            this.bandWidth = yuan;
+            return this;
+        }
+
         public ReformComparison build() {
             return new ReformComparison(this);
         }
@@ -183,7 +199,7 @@ public final class ReformComparison {
         Comparison result;
         try (Writer changes = Files.newBufferedWriter(outputDir.resolve("changes.jsonl"), StandardCharsets.UTF_8);
              Writer errors = Files.newBufferedWriter(outputDir.resolve("errors.jsonl"), StandardCharsets.UTF_8)) {
-            ComparisonAccumulator acc = new ComparisonAccumulator(benefitCodes, c -> {
+            ComparisonAccumulator acc = new ComparisonAccumulator(benefitCodes, lineBands(), c -> {
                 try {
                     changes.write(json.writeValueAsString(c));
                     changes.write('\n');
@@ -213,7 +229,7 @@ public final class ReformComparison {
      */
     public Comparison compare(Collection<HouseholdInput> households, Collection<Village> villages,
                               Collection<County> counties, Consumer<SubjectChange> changes) {
-        ComparisonAccumulator acc = new ComparisonAccumulator(benefitCodes, changes);
+        ComparisonAccumulator acc = new ComparisonAccumulator(benefitCodes, lineBands(), changes);
         PolicyRun base = baseline.newRun(options);
         PolicyRun ref = reformEngine.newRun(options);
         for (PolicyRun run : List.of(base, ref)) {
@@ -284,14 +300,33 @@ public final class ReformComparison {
         List<String> notes = new ArrayList<>();
         boolean inForce = reformInForce(reform, options);
         if (!inForce) {
-            notes.add("reform '" + reform.name() + "' takes effect " + reform.effective() + ", after the evaluation date "
-                    + options.asOf() + ": nothing changes (compare as of " + reform.effective() + " or later to see it)");
+            notes.add(org.fuyu.policy.Lang.pick("改革方案 '" + reform.name() + "' 自 " + reform.effective() + " 起施行，晚于评估日 "
+                    + options.asOf() + "：没有变化（用 --as-of " + reform.effective() + " 或更晚的日期对比才能看到）",
+                    "reform '" + reform.name() + "' takes effect " + reform.effective() + ", after the evaluation date "
+                    + options.asOf() + ": nothing changes (compare as of " + reform.effective() + " or later to see it)"));
         }
         notes.addAll(runNotes);
         return new Comparison(Comparison.ReformInfo.of(reform), options.asOf(), inForce, packs(baseline),
                 packs(reformEngine), benefitCodes == null ? null : new TreeSet<>(benefitCodes).stream().toList(),
-                files, acc.households(), acc.cost(), acc.totals(), acc.flips(), acc.villages(), acc.deciles(),
+                files, acc.households(), acc.cost(), acc.totals(), acc.flips(), acc.villages(), acc.deciles(), acc.lineBands(),
                 acc.subjectsChanged(), notes);
+    }
+
+    /** Bands around the low-income line of the two sides, or null when the baseline has no line. */
+    private LineBands lineBands() {
+        BigDecimal base = line(baseline);
+        return base == null ? null : new LineBands(base, line(reformEngine), bandWidth);
+    }
+
+    private BigDecimal line(PolicyEngine e) {
+        if (!e.parameters().contains(org.fuyu.policy.evaluation.HouseholdCase.LOW_INCOME_LINE)) {
+            return null;
+        }
+        try {
+            return e.parametersAt(options.asOf()).get(org.fuyu.policy.evaluation.HouseholdCase.LOW_INCOME_LINE).value();
+        } catch (org.fuyu.policy.params.MissingParameterException notInForce) {
+            return null; // no value in force on the date
+        }
     }
 
     private static List<Map<String, String>> packs(PolicyEngine e) {

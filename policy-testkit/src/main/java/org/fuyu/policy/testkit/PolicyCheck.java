@@ -43,6 +43,31 @@ public final class PolicyCheck {
     // jqwik logs at INFO ("database switched off", "edge cases exceed tries"); keep a reference so the level sticks
     private static final Logger JQWIK_LOG = Logger.getLogger("net.jqwik");
     /** The order properties are reported in: generic ones, then the declared kinds. */
+    private static String pick(String zh, String en) {
+        return org.fuyu.policy.Lang.pick(zh, en);
+    }
+
+    /** A property's name as a person reads it: its label, or in Chinese the label's Chinese. */
+    static String propertyName(PropertyResult p) {
+        if (org.fuyu.policy.Lang.current() != org.fuyu.policy.Lang.ZH) {
+            return p.property();
+        }
+        return switch (p.method()) {
+            case "determinism" -> "确定性：同一个案总得出同样的决定";
+            case "orderIndependence" -> "与顺序无关：成员和事实打乱顺序，决定不变";
+            case "amounts" -> "金额为整数、不为负，且不超过参数的上限";
+            case "neverGrantedAndDenied" -> "同一代码不会既给予又不予";
+            case "explainingDenialsOnlyAddsDenials" -> "解释不予只增加不予：条件不会藏起一项给予";
+            case "criteriaAndCitation" -> "每个决定都有判定依据和出处";
+            case "jsonRoundTrip" -> "事实写成 JSON 再读回，决定不变";
+            case "declaredMonotone" -> "规则包声明的性质：单调（properties.yaml）";
+            case "declaredBands" -> "规则包声明的性质：分档（properties.yaml）";
+            case "declaredAmounts" -> "规则包声明的性质：金额（properties.yaml）";
+            case "declaredImplications" -> "规则包声明的性质：决定之间的蕴含（properties.yaml）";
+            default -> p.property();
+        };
+    }
+
     private static final List<String> ORDER = List.of("determinism", "orderIndependence", "amounts",
             "neverGrantedAndDenied", "explainingDenialsOnlyAddsDenials", "criteriaAndCitation", "jsonRoundTrip",
             "declaredMonotone", "declaredAmounts",
@@ -107,45 +132,53 @@ public final class PolicyCheck {
                     && properties.stream().allMatch(p -> p.status() == Status.PASSED);
         }
 
-        /** The report for people: each property, each counterexample, coverage, and how to rerun. */
+        /**
+         * The report for people, in the current language ({@link org.fuyu.policy.Lang}): each
+         * property, each counterexample, coverage, and how to rerun.
+         */
         public String text() {
             StringBuilder sb = new StringBuilder();
-            sb.append("fuyu check: ").append(packs.size()).append(packs.size() == 1 ? " pack" : " packs");
+            sb.append("fuyu check: ").append(packs.size()).append(pick(" 个规则包", packs.size() == 1 ? " pack" : " packs"));
             packs.forEach(p -> sb.append("\n  ").append(p.id()).append(' ').append(p.version()).append(" (")
                     .append(p.origin()).append(')'));
-            sb.append("\nasOf ").append(options.asOf()).append(", ").append(options.tries())
-                    .append(" tries per property, seed ").append(options.seed()).append("\n\n");
+            sb.append(pick("\n评估日 " + options.asOf() + "，每个性质 " + options.tries() + " 个生成用例，随机种子 " + options.seed(),
+                    "\nasOf " + options.asOf() + ", " + options.tries() + " tries per property, seed " + options.seed()))
+                    .append("\n\n");
             for (PropertyResult p : properties) {
                 sb.append(switch (p.status()) {
                     case PASSED -> "  ✓ ";
                     case FAILED -> "  ✗ ";
                     case ABORTED -> "  ? ";
-                }).append(p.property()).append("  (").append(p.tries()).append(p.tries() == 1 ? " try" : " tries");
+                }).append(propertyName(p)).append("  (").append(p.tries())
+                        .append(pick(" 个用例", p.tries() == 1 ? " try" : " tries"));
                 if (p.status() == Status.ABORTED) {
-                    sb.append(", aborted");
+                    sb.append(pick("，中止", ", aborted"));
                 }
                 sb.append(")\n");
                 p.declared().forEach(d -> sb.append("      · ").append(d).append('\n'));
                 if (p.declared().isEmpty() && p.method().startsWith("declared")) {
-                    sb.append("      · (none declared by the loaded packs)\n");
+                    sb.append(pick("      ·（已加载的规则包没有声明）\n", "      · (none declared by the loaded packs)\n"));
                 }
             }
             problems.forEach(p -> sb.append("  ✗ ").append(p).append('\n'));
             for (PropertyResult p : properties) {
                 if (p.failure() != null) {
-                    sb.append("\n--- counterexample for \"").append(p.property()).append("\" (shrunk) ---\n");
+                    sb.append(pick("\n--- “" + propertyName(p) + "”的反例（已化简）---\n",
+                            "\n--- counterexample for \"" + p.property() + "\" (shrunk) ---\n"));
                     sb.append(p.failure() instanceof PolicyPropertyFailure ? p.failure().getMessage()
-                            : p.failure().toString() + "\n");
+                            : p.failure().getClass().getSimpleName() + ": " + p.failure().getMessage() + "\n");
                 }
             }
             if (coverage != null) {
-                sb.append('\n').append("rules the generated cases reached: ").append(coverage.reachedCount())
-                        .append(" of ").append(coverage.ruleCount()).append('\n');
-                coverage.unreached().forEach(r -> sb.append("  never reached: ").append(r.pack()).append(' ')
+                sb.append('\n').append(pick("生成用例触及的规则：" + coverage.reachedCount() + " / " + coverage.ruleCount(),
+                        "rules the generated cases reached: " + coverage.reachedCount() + " of " + coverage.ruleCount()))
+                        .append('\n');
+                coverage.unreached().forEach(r -> sb.append(pick("  未触及：", "  never reached: ")).append(r.pack()).append(' ')
                         .append(r.rule()).append(r.citation() == null ? "" : "  [" + r.citation() + "]").append('\n'));
             }
-            sb.append('\n').append(passed() ? "all properties hold" : "PROPERTIES FAILED").append(" (rerun with --seed ")
-                    .append(options.seed()).append(" --tries ").append(options.tries()).append(")\n");
+            sb.append('\n').append(passed() ? pick("所有性质成立", "all properties hold")
+                            : pick("有性质不成立", "PROPERTIES FAILED")).append(pick("（重跑：--seed ", " (rerun with --seed "))
+                    .append(options.seed()).append(" --tries ").append(options.tries()).append(pick("）\n", ")\n"));
             return sb.toString();
         }
     }

@@ -80,7 +80,8 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (households < 1 || rounds < 1 || warmup < 0 || batchSize < 1 || batchSizes.stream().anyMatch(b -> b < 1)) {
-            throw new CliErrors.UsageException("--households, --rounds and batch sizes must be ≥ 1, --warmup ≥ 0");
+            throw new CliErrors.UsageException(org.fuyu.policy.Lang.pick("--households、--rounds 和批大小应 ≥ 1，--warmup 应 ≥ 0",
+                    "--households, --rounds and batch sizes must be ≥ 1, --warmup ≥ 0"));
         }
         RunLimits.check(threads, batchSize);
         batchSizes.forEach(s -> RunLimits.check(null, s));

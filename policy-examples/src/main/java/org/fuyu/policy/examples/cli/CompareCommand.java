@@ -4,10 +4,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.fuyu.policy.EvaluationOptions;
+import org.fuyu.policy.Lang;
+import org.fuyu.policy.Title;
 import org.fuyu.policy.PackInfo;
 import org.fuyu.policy.PolicyEngine;
 import org.fuyu.policy.PolicyException;
@@ -28,8 +32,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Evaluates an input directory under the baseline and under a reform in one pass.",
             "Writes changes.jsonl (per subject: decisions added, removed, changed),",
-            "comparison.json (totals per code; winners and losers by village and by",
-            "per-capita income decile; targets that flip) and errors.jsonl."})
+            "comparison.json (totals per code; winners and losers by village, in bands of",
+            "per-capita income around the low-income line and by decile; targets that flip)",
+            "and errors.jsonl. Progress on stderr (-q for none)."})
 final class CompareCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "DIR", description = "Directory with the input files.")
     Path input;
@@ -52,6 +57,13 @@ final class CompareCommand implements Callable<Integer> {
             description = "Households per rule session (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
+    @Option(names = "--band-width", paramLabel = "YUAN", defaultValue = "1000",
+            description = "Width of the per-capita income bands around the low-income line (default: ${DEFAULT-VALUE} yuan).")
+    long bandWidth;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
+    boolean quiet;
+
     @Mixin
     EngineOptions engineOptions;
 
@@ -61,11 +73,16 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.isDirectory(input)) {
-            throw new CliErrors.UsageException("--input " + input + ": not a directory");
+            throw CliErrors.notADirectory("--input", input);
         }
         RunLimits.check(threads, batchSize);
+        if (bandWidth < 1) {
+            throw new CliErrors.UsageException(Lang.pick("--band-width " + bandWidth + "：请给出 ≥ 1 的元数，例如 1000",
+                    "--band-width " + bandWidth + ": give a number of yuan ≥ 1, e.g. 1000"));
+        }
         if (!Files.exists(reformPath)) {
-            throw new CliErrors.UsageException("--reform " + reformPath + ": no such file or directory");
+            throw new CliErrors.UsageException(Lang.pick("--reform " + reformPath + "：文件或目录不存在（请给出改革方案文件或含 reform.yaml 的目录）",
+                    "--reform " + reformPath + ": no such file or directory"));
         }
         List<RulePack> packs = engineOptions.packs();
         List<ParameterSet> overrides = engineOptions.overrides();
@@ -79,15 +96,17 @@ final class CompareCommand implements Callable<Integer> {
             if (e.problems().isEmpty()) {
                 throw e;
             }
-            spec.commandLine().getErr().println("fuyu: the reform cannot be used:");
+            spec.commandLine().getErr().println(Lang.pick("fuyu：改革方案无法使用：", "fuyu: the reform cannot be used:"));
             e.problems().forEach(p -> spec.commandLine().getErr().println("  " + p));
-            spec.commandLine().getErr().println("  (packs loaded: " + String.join(", ", packs.stream().map(RulePack::id)
-                    .toList()) + "; a reform overrides parameters these packs define)");
+            String loaded = String.join(", ", packs.stream().map(RulePack::id).toList());
+            spec.commandLine().getErr().println(Lang.pick("  （已加载的规则包：" + loaded + "；改革方案只能改这些规则包定义的参数）",
+                    "  (packs loaded: " + loaded + "; a reform overrides parameters these packs define)"));
             return CliErrors.FAILED;
         }
         EvaluationOptions options = EvaluationOptions.asOf(engineOptions.asOf());
+        Progress progress = Progress.households(quiet);
         ReformComparison.Builder b = ReformComparison.builder(baseline, reformed, options).reform(reform)
-                .batchSize(batchSize);
+                .batchSize(batchSize).bandWidth(bandWidth).progress(n -> progress.update(n, Double.NaN));
         if (threads != null) {
             b.threads(threads);
         }
@@ -96,7 +115,14 @@ final class CompareCommand implements Callable<Integer> {
             b.benefitCodes(benefitCodes);
         }
         Comparison c = b.build().run(input, out);
-        ComparisonText.print(c, out, System.out);
+        progress.finish();
+        Map<String, Title> titles = new TreeMap<>();
+        for (PolicyEngine e : List.of(baseline, reformed)) {
+            for (PackInfo p : e.packs()) {
+                p.codes().stream().filter(code -> code.title() != null).forEach(code -> titles.put(code.code(), code.title()));
+            }
+        }
+        ComparisonText.print(c, titles, benefitCodes != null, out, System.out);
         return 0;
     }
 
@@ -110,7 +136,10 @@ final class CompareCommand implements Callable<Integer> {
         List<String> unknown = new ArrayList<>(codes);
         unknown.removeAll(known);
         if (!unknown.isEmpty()) {
-            throw new CliErrors.UsageException("--benefit-codes: no loaded pack decides " + unknown + "; codes: " + known);
+            throw new CliErrors.UsageException(Lang.pick(
+                    "--benefit-codes：已加载的规则包都不作出 " + String.join("、", unknown) + "；可用的代码：" + String.join("、", known),
+                    "--benefit-codes: no loaded pack decides " + String.join(", ", unknown) + "; codes: "
+                            + String.join(", ", known)));
         }
     }
 }

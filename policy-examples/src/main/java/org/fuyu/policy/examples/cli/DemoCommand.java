@@ -35,7 +35,10 @@ final class DemoCommand implements Callable<Integer> {
                 .run(input, output);
         SummaryText.print(summary, System.out);
         System.out.println();
-        System.out.println("Output files: " + output.resolve("decisions.jsonl") + ", errors.jsonl, summary.json");
+        System.out.println(org.fuyu.policy.Lang.pick("输出文件：", "Output files: ") + output.resolve("decisions.jsonl")
+                + ", errors.jsonl, summary.json");
+        System.out.println(org.fuyu.policy.Lang.pick("看报告：fuyu report --input " + output + " --out report.html",
+                "For a report: fuyu report --input " + output + " --out report.html"));
         return 0;
     }
 

@@ -53,13 +53,13 @@ final class EngineOptions {
         }
         for (Path dir : rules) {
             if (!Files.isDirectory(dir)) {
-                throw new CliErrors.UsageException("--rules " + dir + ": not a directory");
+                throw CliErrors.notADirectory("--rules", dir);
             }
             packs.addAll(RulePacks.fromDirectory(dir));
         }
         for (Path dir : trustedRules) {
             if (!Files.isDirectory(dir)) {
-                throw new CliErrors.UsageException("--trusted-rules " + dir + ": not a directory");
+                throw CliErrors.notADirectory("--trusted-rules", dir);
             }
             packs.addAll(RulePacks.fromTrustedDirectory(dir));
         }
@@ -93,7 +93,7 @@ final class EngineOptions {
         List<ParameterSet> sets = new ArrayList<>();
         for (Path p : params) {
             if (!Files.isRegularFile(p)) {
-                throw new CliErrors.UsageException("--params " + p + ": no such file");
+                throw CliErrors.noSuchFile("--params", p);
             }
             sets.add(ParameterFiles.read(p));
         }

@@ -44,7 +44,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!input.toFile().isDirectory()) {
-            throw new CliErrors.UsageException("--input " + input + ": not a directory");
+            throw CliErrors.notADirectory("--input", input);
         }
         RunLimits.check(threads, batchSize);
         List<RulePack> packs = engineOptions.packs();
@@ -55,6 +55,10 @@ final class EvaluateCommand implements Callable<Integer> {
         RunSummary summary = evaluate(engine, engineOptions.asOf(), explainDenials, threads, batchSize, quiet, manifest,
                 input, out);
         System.out.println(SummaryText.oneLine(summary) + " -> " + out);
+        if (summary.totalRejected() > 0) {
+            System.out.println(org.fuyu.policy.Lang.pick("被拒收的记录见 " + out.resolve("errors.jsonl") + "（写明文件、行、字段和应填的值）",
+                    "rejected records: " + out.resolve("errors.jsonl") + " (with file, line, field and what was expected)"));
+        }
         return 0;
     }
 
@@ -62,7 +66,7 @@ final class EvaluateCommand implements Callable<Integer> {
     static RunSummary evaluate(PolicyEngine engine, LocalDate asOf, boolean explainDenials, Integer threads, int batchSize,
                                boolean quiet, RunManifest manifest, Path input, Path out) throws java.io.IOException {
         EvaluationOptions options = new EvaluationOptions(asOf, explainDenials);
-        Progress progress = Progress.of("households", quiet);
+        Progress progress = Progress.households(quiet);
         DirectoryEvaluation.Builder b = DirectoryEvaluation.builder(engine, options).batchSize(batchSize)
                 .manifest(manifest)
                 .progress((n, bytes, total) -> progress.update(n, total > 0 ? (double) bytes / total : Double.NaN));

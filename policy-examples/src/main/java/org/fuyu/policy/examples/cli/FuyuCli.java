@@ -52,6 +52,9 @@ public final class FuyuCli implements Runnable {
 
     /** Runs the command line and returns the exit code (for tests). */
     public static int run(String... args) {
+        // each run starts from the system locale's language; --lang (on any command) changes it for the run
+        org.fuyu.policy.Lang before = org.fuyu.policy.Lang.current();
+        org.fuyu.policy.Lang.set(org.fuyu.policy.Lang.fromLocale(java.util.Locale.getDefault()));
         CommandLine cl = new CommandLine(new FuyuCli());
         cl.setExecutionExceptionHandler(new CliErrors());
         cl.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true));
@@ -61,6 +64,7 @@ public final class FuyuCli implements Runnable {
         } finally {
             cl.getOut().flush();
             cl.getErr().flush();
+            org.fuyu.policy.Lang.set(before);
         }
     }
 

@@ -38,24 +38,26 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (households < 0) {
-            throw new CliErrors.UsageException("--households must be ≥ 0");
+            throw new CliErrors.UsageException(org.fuyu.policy.Lang.pick("--households 应 ≥ 0", "--households must be ≥ 0"));
         }
         int m = villages != null ? villages : (int) Math.max(1, Math.min(Integer.MAX_VALUE, households / 1000));
         if (m < 1) {
-            throw new CliErrors.UsageException("--villages must be ≥ 1");
+            throw new CliErrors.UsageException(org.fuyu.policy.Lang.pick("--villages 应 ≥ 1", "--villages must be ≥ 1"));
         }
         int k = counties != null ? counties : Math.max(1, m / 300);
         if (k < 1 || k > m) {
-            throw new CliErrors.UsageException("--counties must be between 1 and the number of villages (" + m + ")");
+            throw new CliErrors.UsageException(org.fuyu.policy.Lang.pick("--counties 应在 1 到行政村数（" + m + "）之间",
+                    "--counties must be between 1 and the number of villages (" + m + ")"));
         }
         PopulationGenerator g = new PopulationGenerator(new PopulationGenerator.Config(households, m, k, seed));
-        Progress progress = Progress.of("households", quiet);
+        Progress progress = Progress.households(quiet);
         long start = System.nanoTime();
         PopulationGenerator.Written w = g.write(out, threads != null ? Math.max(1, threads)
                 : Runtime.getRuntime().availableProcessors(), n -> progress.update(n, households == 0 ? 1 : (double) n / households));
         progress.finish();
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "wrote %,d households (%,d people), %,d businesses, %,d villages, %,d counties in %.1f s -> %s%n",
+        System.out.printf(Locale.ROOT, org.fuyu.policy.Lang.pick("已写出 %,d 户（%,d 人）、%,d 个经营主体、%,d 个行政村、%,d 个县，用时 %.1f 秒 -> %s%n",
+                "wrote %,d households (%,d people), %,d businesses, %,d villages, %,d counties in %.1f s -> %s%n"),
                 w.households(), w.persons(), w.businesses(), w.villages(), w.counties(), seconds, out);
         return 0;
     }

@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * Progress of a long run on stderr: on a terminal a bar with count, rate and ETA redrawn in
  * place a few times a second; otherwise (a log file, CI) one line every few seconds. Silent when
- * quiet. Updates may come from any one thread at a time.
+ * quiet. Updates may come from any one thread at a time. Words follow the current language
+ * ({@code 1,000 户  500/秒  0:02  剩余 0:30}).
  */
 final class Progress {
     private static final long TERMINAL_INTERVAL_NANOS = 200_000_000L;
@@ -29,6 +30,11 @@ final class Progress {
         this.enabled = enabled;
         this.terminal = terminal;
         this.lastDraw = start;
+    }
+
+    /** Progress of households on stderr ({@code 户} or {@code households}, by the current language). */
+    static Progress households(boolean quiet) {
+        return of(org.fuyu.policy.Lang.pick("户", "households"), quiet);
     }
 
     /** Progress on stderr; a bar when stderr is a terminal ({@link System#console()}), else periodic lines. */
@@ -94,9 +100,10 @@ final class Progress {
         if (!Double.isNaN(f)) {
             sb.append(String.format(Locale.ROOT, "%3d%% ", (int) Math.floor(Math.min(1, f) * 100)));
         }
-        sb.append(String.format(Locale.ROOT, "%,d %s  %,.0f/s  %s", n, unit, rate, clock(seconds)));
+        sb.append(String.format(Locale.ROOT, "%,d %s  %,.0f%s  %s", n, unit, rate,
+                org.fuyu.policy.Lang.pick("/秒", "/s"), clock(seconds)));
         if (!last && !Double.isNaN(f) && f > 0.001) {
-            sb.append("  ETA ").append(clock(seconds * (1 - f) / f));
+            sb.append(org.fuyu.policy.Lang.pick("  剩余 ", "  ETA ")).append(clock(seconds * (1 - f) / f));
         }
         return sb.toString();
     }

@@ -50,10 +50,10 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(manifestFile)) {
-            throw new CliErrors.UsageException("--manifest " + manifestFile + ": no such file");
+            throw CliErrors.noSuchFile("--manifest", manifestFile);
         }
         if (!Files.isDirectory(input)) {
-            throw new CliErrors.UsageException("--input " + input + ": not a directory");
+            throw CliErrors.notADirectory("--input", input);
         }
         JsonNode node = FactMapper.get().readTree(manifestFile.toFile()).get("manifest");
         if (node == null || node.isNull()) {
@@ -80,7 +80,8 @@ final class ReplayCommand implements Callable<Integer> {
         if (!differences.isEmpty()) {
             spec.commandLine().getErr().println("fuyu: 拒绝重放，与原运行不同 / replay refused, not the run's inputs:");
             differences.forEach(d -> spec.commandLine().getErr().println("  " + d));
-            spec.commandLine().getErr().println("  (restore the files the run was made with, or run fuyu evaluate anew)");
+            spec.commandLine().getErr().println(org.fuyu.policy.Lang.pick("  （请恢复原运行所用的文件，或重新运行 fuyu evaluate）",
+                    "  (restore the files the run was made with, or run fuyu evaluate anew)"));
             return CliErrors.FAILED;
         }
         for (Path p : paramPaths) {
@@ -91,7 +92,7 @@ final class ReplayCommand implements Callable<Integer> {
                 : org.fuyu.policy.io.DirectoryEvaluation.DEFAULT_BATCH_SIZE;
         RunSummary summary = EvaluateCommand.evaluate(engine, m.asOf, m.options.explainDenials(), null, batchSize, quiet,
                 RunManifest.of(m.asOf, packs, paramPaths, m.options), input, out);
-        System.out.println("replayed: " + SummaryText.oneLine(summary) + " -> " + out);
+        System.out.println(org.fuyu.policy.Lang.pick("已重放：", "replayed: ") + SummaryText.oneLine(summary) + " -> " + out);
         return 0;
     }
 

@@ -1,23 +1,17 @@
 package org.fuyu.policy.examples.cli;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectReader;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import org.fuyu.policy.Decision;
 import org.fuyu.policy.EvaluationOptions;
 import org.fuyu.policy.PolicyEngine;
 import org.fuyu.policy.examples.bench.Benchmark;
 import org.fuyu.policy.examples.report.HtmlReport;
+import org.fuyu.policy.examples.report.ReportLists;
+import org.fuyu.policy.Lang;
 import org.fuyu.policy.io.DirectoryEvaluation;
 import org.fuyu.policy.io.FactMapper;
 import org.fuyu.policy.io.RunSummary;
@@ -28,8 +22,10 @@ import picocli.CommandLine.Option;
 /** {@code fuyu report}: one self-contained HTML page for one run. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Writes one self-contained HTML page (inline CSS and SVG, no network needed) for a run:",
-            "per county the targets met and missed, benefits granted, the per-capita income distribution against",
-            "the low-income line, villages by collective-income band and households flagged for monitoring.",
+            "per county the targets met and missed, village targets, benefits granted, the three low-income counts,",
+            "the per-capita income distribution against the low-income line, villages by class with the hollow and",
+            "weak ones, one row per village, and households flagged by code; beside it the complete lists as CSV",
+            "(flagged households, villages, hollow and weak villages, rejected records), linked from the page.",
             "--input is either the output directory of 'fuyu evaluate' (with summary.json), or an input",
             "directory, which is then evaluated first (with --rules, --params and --as-of)."})
 final class ReportCommand implements Callable<Integer> {
@@ -44,6 +40,11 @@ final class ReportCommand implements Callable<Integer> {
             description = "When --input is an input directory: keep the evaluation output here (default: a temporary directory, deleted).")
     Path keep;
 
+    @Option(names = "--facts", paramLabel = "DIR",
+            description = "When --input is an evaluate output directory: the input directory of that run, so that the "
+                    + "flagged households' list names each household's village and county.")
+    Path facts;
+
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads when evaluating (default: all cores).")
     Integer threads;
 
@@ -56,7 +57,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.isDirectory(input)) {
-            throw new CliErrors.UsageException("--input " + input + ": not a directory");
+            throw CliErrors.notADirectory("--input", input);
         }
         Path run;
         Path temp = null;
@@ -70,7 +71,7 @@ final class ReportCommand implements Callable<Integer> {
                 temp = Files.createTempDirectory("fuyu-report");
                 run = temp;
             }
-            Progress progress = Progress.of("households", quiet);
+            Progress progress = Progress.households(quiet);
             DirectoryEvaluation.Builder b = DirectoryEvaluation.builder(engine, EvaluationOptions.asOf(engineOptions.asOf()))
                     .progress((n, bytes, total) -> progress.update(n, total > 0 ? (double) bytes / total : Double.NaN));
             if (threads != null) {
@@ -82,18 +83,26 @@ final class ReportCommand implements Callable<Integer> {
         try {
             RunSummary summary = readSummary(run.resolve("summary.json"));
             if (engineOptions.asOf != null && run == input && !engineOptions.asOf.equals(summary.asOf)) {
-                throw new CliErrors.UsageException("--as-of " + engineOptions.asOf + " differs from the run in " + input
-                        + " (decided as of " + summary.asOf + "); leave --as-of out to report that run");
+                throw new CliErrors.UsageException(Lang.pick("--as-of " + engineOptions.asOf + " 与 " + input + " 中的运行不同（评估日 "
+                        + summary.asOf + "）；去掉 --as-of 即可为该次运行出报告",
+                        "--as-of " + engineOptions.asOf + " differs from the run in " + input
+                        + " (decided as of " + summary.asOf + "); leave --as-of out to report that run"));
             }
-            Map<String, Decision> flagged = flaggedDecisions(summary, run.resolve("decisions.jsonl"));
-            String html = HtmlReport.render(summary, flagged);
             Path parent = out.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
+            if (facts != null && !Files.isDirectory(facts)) {
+                throw CliErrors.notADirectory("--facts", facts);
+            }
+            ReportLists lists = ReportLists.write(out, summary, run, run == input ? facts : input);
+            String html = HtmlReport.render(summary, lists);
             Files.writeString(out, html, StandardCharsets.UTF_8);
-            System.out.println("report of " + summary.counties.size() + " count" + (summary.counties.size() == 1 ? "y" : "ies")
-                    + " as of " + summary.asOf + " -> " + out);
+            System.out.println(Lang.pick("报告：" + summary.counties.size() + " 个县，评估日 " + summary.asOf + " -> " + out
+                            + "（名单 CSV 在同一目录：" + ReportLists.prefix(out) + "-*.csv）",
+                    "report of " + summary.counties.size() + " count" + (summary.counties.size() == 1 ? "y" : "ies")
+                            + " as of " + summary.asOf + " -> " + out + " (lists as CSV beside it: "
+                            + ReportLists.prefix(out) + "-*.csv)"));
             return 0;
         } finally {
             if (temp != null) {
@@ -104,45 +113,10 @@ final class ReportCommand implements Callable<Integer> {
 
     static RunSummary readSummary(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new CliErrors.UsageException(file + ": no such file");
+            throw CliErrors.noSuchFile("", file);
         }
         // lenient about fields it does not know: a newer run may carry more
         return FactMapper.get().readerFor(RunSummary.class)
                 .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(file.toFile());
-    }
-
-    /**
-     * The decisions of the sampled households flagged for monitoring, read from decisions.jsonl;
-     * reading stops once every sampled household is found (they come first, in input order).
-     */
-    static Map<String, Decision> flaggedDecisions(RunSummary summary, Path decisions) throws IOException {
-        Set<String> wanted = new HashSet<>();
-        for (RunSummary.CountyResults c : summary.counties.values()) {
-            for (String code : HtmlReport.MONITORING_CODES) {
-                for (String id : c.flaggedSample.getOrDefault(code, List.of())) {
-                    wanted.add(HtmlReport.key(code, id));
-                }
-            }
-        }
-        Map<String, Decision> found = new HashMap<>();
-        if (wanted.isEmpty() || !Files.isRegularFile(decisions)) {
-            return found;
-        }
-        ObjectReader reader = FactMapper.get().readerFor(Decision.class)
-                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        try (BufferedReader r = Files.newBufferedReader(decisions, StandardCharsets.UTF_8)) {
-            String line;
-            while (found.size() < wanted.size() && (line = r.readLine()) != null) {
-                if (!line.contains("\"outcome\":\"FLAG\"")) {
-                    continue;
-                }
-                Decision d = reader.readValue(line);
-                String key = HtmlReport.key(d.code(), d.subjectId());
-                if (wanted.contains(key)) {
-                    found.putIfAbsent(key, d);
-                }
-            }
-        }
-        return found;
     }
 }

@@ -89,21 +89,22 @@ final class ServeCommand implements Callable<Integer> {
         String token = null;
         if (tokenFile != null) {
             if (!Files.isRegularFile(tokenFile)) {
-                throw new CliErrors.UsageException("--token-file " + tokenFile + ": no such file");
+                throw CliErrors.noSuchFile("--token-file", tokenFile);
             }
             token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
             if (token.isEmpty()) {
-                throw new CliErrors.UsageException("--token-file " + tokenFile + ": the file is empty; put the token in it");
+                throw new CliErrors.UsageException(org.fuyu.policy.Lang.pick("--token-file " + tokenFile + "：文件是空的，请把令牌写进去",
+                        "--token-file " + tokenFile + ": the file is empty; put the token in it"));
             }
         }
         for (Path dir : rules) {
             if (!Files.isDirectory(dir)) {
-                throw new CliErrors.UsageException("--rules " + dir + ": not a directory");
+                throw CliErrors.notADirectory("--rules", dir);
             }
         }
         for (Path p : params) {
             if (!Files.isRegularFile(p)) {
-                throw new CliErrors.UsageException("--params " + p + ": no such file");
+                throw CliErrors.noSuchFile("--params", p);
             }
         }
         EngineSource engines;

@@ -40,7 +40,7 @@ final class TestCommand implements Callable<Integer> {
         List<Path> files = new ArrayList<>();
         for (Path dir : rules) {
             if (!Files.isDirectory(dir)) {
-                throw new CliErrors.UsageException("--rules " + dir + ": not a directory");
+                throw CliErrors.notADirectory("--rules", dir);
             }
             packs.addAll(RulePacks.fromDirectory(dir));
             files.addAll(PackCases.caseFiles(dir));

@@ -120,12 +120,12 @@ final class ValidateCommand implements Callable<Integer> {
         }
         for (Path dir : rules) {
             if (!Files.isDirectory(dir)) {
-                throw new CliErrors.UsageException("--rules " + dir + ": not a directory");
+                throw CliErrors.notADirectory("--rules", dir);
             }
         }
         for (Path dir : trustedRules) {
             if (!Files.isDirectory(dir)) {
-                throw new CliErrors.UsageException("--trusted-rules " + dir + ": not a directory");
+                throw CliErrors.notADirectory("--trusted-rules", dir);
             }
         }
         List<Problem> problems = PackValidator.validate(rules, trustedRules, params);

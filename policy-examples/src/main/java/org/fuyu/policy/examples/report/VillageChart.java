@@ -2,6 +2,7 @@ package org.fuyu.policy.examples.report;
 
 import java.util.Locale;
 import java.util.Map;
+import org.fuyu.policy.Lang;
 import org.fuyu.policy.io.RunSummary;
 
 /** A county's villages by band of collective operating income, as horizontal bars in inline SVG. */
@@ -17,11 +18,11 @@ final class VillageChart {
 
     static String label(String band) {
         return switch (band) {
-            case "0" -> "0 yuan (hollow 空壳村)";
-            case "1-49999" -> "1 – 49,999 (weak 薄弱村)";
-            case "50000-199999" -> "50,000 – 199,999";
-            case "200000-499999" -> "200,000 – 499,999";
-            case "500000+" -> "500,000 and more (strong 强村)";
+            case "0" -> Lang.pick("0 元（空壳村）", "0 yuan (hollow)");
+            case "1-49999" -> Lang.pick("1 – 49,999 元（薄弱村）", "1 – 49,999 (weak)");
+            case "50000-199999" -> Lang.pick("50,000 – 199,999 元", "50,000 – 199,999");
+            case "200000-499999" -> Lang.pick("200,000 – 499,999 元", "200,000 – 499,999");
+            case "500000+" -> Lang.pick("500,000 元及以上（强村）", "500,000 and more (strong)");
             default -> band;
         };
     }
@@ -44,10 +45,11 @@ final class VillageChart {
         double plotW = W - LEFT - RIGHT;
         StringBuilder s = new StringBuilder(2048);
         s.append(String.format(Locale.ROOT, "<svg class=\"village-chart\" xmlns=\"http://www.w3.org/2000/svg\" "
-                + "viewBox=\"0 0 %d %d\" width=\"100%%\" role=\"img\" aria-label=\"Villages by collective operating income\">%n",
-                W, h));
+                + "viewBox=\"0 0 %d %d\" width=\"100%%\" role=\"img\" aria-label=\"%s\">%n",
+                W, h, Lang.pick("按村集体经营性收入分的行政村", "Villages by collective operating income")));
         s.append("<text x=\"0\" y=\"18\" font-size=\"13\" fill=\"#17324d\" font-weight=\"600\">"
-                + "Villages by collective operating income (村集体经营性收入, yuan per year)</text>\n");
+                + Lang.pick("行政村数：按村集体经营性收入（元/年）", "Villages by collective operating income (yuan per year)")
+                + "</text>\n");
         int i = 0;
         for (Map.Entry<String, Long> e : v.byOperatingIncome.entrySet()) {
             double y = TOP + i * ROW;
@@ -55,9 +57,10 @@ final class VillageChart {
             s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"12\" fill=\"#1f2933\" "
                     + "text-anchor=\"end\">%s</text>%n", LEFT - 10, y + 18, HtmlReport.esc(label(e.getKey()))));
             s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"%.2f\" height=\"%d\" fill=\"%s\" "
-                    + "data-band=\"%s\" data-count=\"%d\"><title>%s: %s villages</title></rect>%n", LEFT, y + 4,
+                    + "data-band=\"%s\" data-count=\"%d\"><title>%s: %s</title></rect>%n", LEFT, y + 4,
                     Math.max(e.getValue() > 0 ? 1 : 0, w), ROW - 8, color(e.getKey()), HtmlReport.esc(e.getKey()),
-                    e.getValue(), HtmlReport.esc(label(e.getKey())), HtmlReport.fmt(e.getValue())));
+                    e.getValue(), HtmlReport.esc(label(e.getKey())),
+                    HtmlReport.fmt(e.getValue()) + Lang.pick(" 个村", " villages")));
             s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" fill=\"#1f2933\">%s</text>%n",
                     LEFT + w + 6, y + 18, HtmlReport.fmt(e.getValue())));
             i++;

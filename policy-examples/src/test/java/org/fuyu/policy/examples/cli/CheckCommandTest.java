@@ -45,6 +45,16 @@ class CheckCommandTest {
     }
 
     @Test
+    void inChineseTheReportIsChinese() {
+        CompareCommandTest.Result r = CompareCommandTest.fuyu("check", "--lang", "zh", "--tries", "5", "--seed", "11",
+                "--as-of", "2024-06-30");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("评估日 2024-06-30，每个性质 5 个生成用例，随机种子 11",
+                "✓ 确定性：同一个案总得出同样的决定  (5 个用例)", "✓ 规则包声明的性质：金额（properties.yaml）",
+                "所有性质成立（重跑：--seed 11 --tries 5）");
+    }
+
+    @Test
     void aTopUpOvershootingTheLineFailsWithItsCounterexample() throws IOException {
         CompareCommandTest.Result r = CompareCommandTest.fuyu("check", "--rules", BROKEN.toString(), "--seed", "42",
                 "--as-of", "2024-06-30");

@@ -102,6 +102,82 @@ class CompareCommandTest {
         assertThat(perCode).isEqualTo(cost);
         assertThat(c.path("subjectsChanged").asLong()).isEqualTo(changes.size());
         assertThat(c.path("byIncomeDecile")).hasSize(10);
+
+        // bands of 1,000 yuan from 4 below the lower line (13000 - 4000) to 4 above the higher (15000 + 4000),
+        // with an open band at each end: 9000 … 19000 is 10 edges, 11 bands
+        JsonNode bands = c.path("byLowIncomeLine");
+        assertThat(bands.path("baselineLine").asInt()).isEqualTo(13000);
+        assertThat(bands.path("reformLine").asInt()).isEqualTo(15000);
+        assertThat(bands.path("widthYuan").asInt()).isEqualTo(1000);
+        assertThat(bands.path("bands")).hasSize(12);
+        assertThat(bands.at("/bands/0/toYuan").asInt()).isEqualTo(9000);
+        assertThat(bands.at("/bands/0/fromYuan").isMissingNode()).isTrue();
+        assertThat(bands.at("/bands/11/fromYuan").asInt()).isEqualTo(19000);
+        long inBands = 0;
+        long winnersInBands = 0;
+        for (JsonNode b : bands.path("bands")) {
+            inBands += b.path("households").asLong();
+            winnersInBands += b.at("/winners/count").asLong();
+            // nobody at or above 15000 per head gains from a line of 15000 (the top-up and the identification stop there)
+            if (b.path("fromYuan").asLong(0) >= 15000) {
+                assertThat(b.at("/winners/count").asLong()).as("winners from %s", b.path("fromYuan")).isZero();
+            }
+        }
+        assertThat(inBands).isEqualTo(c.at("/households/compared").asLong());
+        assertThat(winnersInBands).isEqualTo(c.at("/households/winners/count").asLong());
+        // H001 (9000 per head) is in [9000, 10000) and gains 6000
+        assertThat(bands.at("/bands/1/fromYuan").asInt()).isEqualTo(9000);
+        assertThat(bands.at("/bands/1/winners/count").asLong()).isPositive();
+    }
+
+    /**
+     * The samples in docs/reforms.md are this command's output on the demo county, in English and in
+     * Chinese: a change of the output or of the demo shows here, with the new text to paste.
+     */
+    @Test
+    void theSamplesInTheReformGuideAreWhatCompareprints() throws IOException {
+        Path doc = Path.of("../docs/reforms.md");
+        String text = Files.readString(doc);
+        java.util.Map<String, String> samples = new java.util.LinkedHashMap<>();
+        java.util.Map<String, String> printedAll = new java.util.LinkedHashMap<>();
+        for (String lang : List.of("en", "zh")) {
+            Path out = tmp.resolve("sample-" + lang);
+            Result r = fuyu("compare", "--lang", lang, "--input", DEMO.toString(), "--reform", LINE_REFORM.toString(),
+                    "--out", out.toString(), "--as-of", "2025-06-30");
+            assertThat(r.exit()).as(r.err()).isZero();
+            String printed = r.out().replace(out.toString(), "/tmp/cmp").stripTrailing();
+            String marker = "<!-- compare sample " + lang + ": written by CompareCommandTest -->";
+            int at = text.indexOf(marker);
+            assertThat(at).as("docs/reforms.md has the marker %s", marker).isPositive();
+            int start = text.indexOf("```\n", at) + 4;
+            // the command line, continued with '\' at line ends
+            int eol;
+            do {
+                eol = text.indexOf('\n', start);
+                start = eol + 1;
+            } while (text.charAt(eol - 1) == '\\');
+            int end = text.indexOf("\n```", start);
+            String sample = text.substring(start, end).stripTrailing();
+            Path fresh = Path.of("target/reforms-sample-" + lang + ".txt");
+            Files.writeString(fresh, printed + "\n");
+            samples.put(lang, sample);
+            printedAll.put(lang, printed);
+        }
+        for (String lang : samples.keySet()) {
+            assertThat(samples.get(lang)).as("the %s sample of docs/reforms.md is stale; the output now (also in "
+                    + "policy-examples/target/reforms-sample-%s.txt):%n%s", lang, lang, printedAll.get(lang))
+                    .isEqualTo(printedAll.get(lang));
+        }
+    }
+
+    @Test
+    void quietSilencesStderrAndABandWidthBelowOneIsRefused() {
+        Path out = tmp.resolve("p");
+        Result q = fuyu("compare", "-q", "--input", DEMO.toString(), "--reform", LINE_REFORM.toString(), "--out",
+                out.toString(), "--as-of", "2025-06-30");
+        assertThat(q.err()).isEmpty();
+        assertThat(fuyu("compare", "--input", DEMO.toString(), "--reform", LINE_REFORM.toString(), "--out",
+                out.toString(), "--band-width", "0").err()).contains("--band-width 0", "e.g. 1000");
     }
 
     @Test

@@ -35,18 +35,34 @@ class FivePacksDemoTest {
         int[] exit = new int[1];
         String text = captureOut(() -> exit[0] = FuyuCli.run("demo", "--out", out.toString()));
         assertThat(exit[0]).isZero();
-        assertThat(text).contains("packs [low-income-relief, entrepreneurship-grants, collective-income, micro-loan,"
-                + " prosperity-targets]");
+        assertThat(text).contains("with packs low-income-relief, entrepreneurship-grants, collective-income, micro-loan,"
+                + " prosperity-targets");
         // demo county C01 holds the villages of worked example 5 and a County fact
-        assertThat(text).containsPattern("County C01 \\(\\d+ households\\)\\n  targets: 7 met, 4 missed");
-        assertThat(text).containsPattern("COUNTY_SHARE_200K +TARGET_MET +villageShare200k 0\\.5, needs > 0\\.43");
-        assertThat(text).containsPattern("COUNTY_NO_HOLLOW +TARGET_MISSED +hollowVillages 1, needs <= 0");
-        assertThat(text).containsPattern("COUNTY_CREDIT_GROWTH +TARGET_MET");
-        assertThat(text).containsPattern("STARTUP_SUBSIDY +\\d+ +[\\d,]+ yuan");
-        assertThat(text).containsPattern("COLLECTIVE_SUPPORT_LOAN +2 +1,000,000 yuan");
-        assertThat(text).contains("benefits granted (paid):", "loans and credit lines granted (most that may be lent):");
-        assertThat(text).containsPattern("County C02 \\(\\d+ households\\)\\n  targets: 2 met, 3 missed");
+        assertThat(text).containsPattern("County C01 \\(\\d+ households\\)\\n  county targets: 7 met, 4 missed");
+        // codes with their titles, criteria by their labels, shares as percentages (3/6 = 50% > 43%)
+        assertThat(text).contains("✓ met  Share of villages with operating income ≥ 200k above 43% (COUNTY_SHARE_200K)\n"
+                + "        share of villages with operating income ≥ 200k 50%, needs > 43% (collective.county_share_200k)");
+        assertThat(text).contains("✗ missed  No hollow village left (COUNTY_NO_HOLLOW)\n        hollow villages 1, needs ≤ 0");
+        // 4 − 1 lines ≥ 30k of 7 granted → 3/7 = 42.9%, not 0.4286
+        assertThat(text).contains("share of credit lines of 30k or more 42.9%, needs ≥ 100%");
+        assertThat(text).containsPattern("\\d+ +[\\d,]+ yuan  Start-up subsidy \\(STARTUP_SUBSIDY\\)");
+        assertThat(text).containsPattern(" 2 +1,000,000 yuan  Common-prosperity loan for a hollow or weak village "
+                + "\\(COLLECTIVE_SUPPORT_LOAN\\)");
+        assertThat(text).contains("benefits granted (paid):", "loans and credit lines granted (the most that may be lent");
+        // village targets as counts, village classes apart from household flags; no Java map text
+        assertThat(text).contains("met     4  missed     2  Collective total income at least 100k (VILLAGE_MINIMUM_INCOME)");
+        assertThat(text).contains("villages flagged (by class):\n");
+        assertThat(text).doesNotContain("{TARGET_MET=", "[low-income-relief");
+        assertThat(text).containsPattern("County C02 \\(\\d+ households\\)\\n  county targets: 2 met, 3 missed");
         assertThat(text).contains("county C02: COUNTY_CREDIT_GROWTH not decided (未判定): no County fact");
+
+        String zh = captureOut(() -> exit[0] = FuyuCli.run("demo", "--lang", "zh", "--out", tmp.resolve("zh").toString()));
+        assertThat(exit[0]).isZero();
+        assertThat(zh).contains("县 C01（32 户）", "县级指标：达标 7 项，未达标 4 项",
+                "✓ 达标  经营性收入20万元以上行政村占比超过43% (COUNTY_SHARE_200K)",
+                "经营性收入20万元以上村占比 50%，要求 > 43%（collective.county_share_200k）",
+                "授信3万元以上的农户占比 42.9%，要求 ≥ 100%", "补助（实际发放）：", "182,665 元  低收入农户收入补差 (LOW_INCOME_TOP_UP)",
+                "农户标记（户数）：", "行政村分类和标记（村数）：");
 
         RunSummary summary = FactMapper.get().readValue(out.resolve("summary.json").toFile(), RunSummary.class);
         RunSummary.CountyResults c01 = summary.counties.get("C01");

@@ -35,6 +35,17 @@ class ProgressTest {
     }
 
     @Test
+    void inChineseTheUnitsAreChinese() {
+        org.fuyu.policy.Lang.set(org.fuyu.policy.Lang.ZH);
+        try {
+            Progress p = Progress.to(new PrintStream(new ByteArrayOutputStream()), "户", false);
+            assertThat(p.line(2_500_000, 0.25, 10, 250_000, false)).isEqualTo(" 25% 2,500,000 户  250,000/秒  0:10  剩余 0:30");
+        } finally {
+            org.fuyu.policy.Lang.set(org.fuyu.policy.Lang.EN);
+        }
+    }
+
+    @Test
     void quietPrintsNothing() {
         PrintStream saved = System.err;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
