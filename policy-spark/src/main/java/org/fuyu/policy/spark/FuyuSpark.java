@@ -148,6 +148,21 @@ public final class FuyuSpark {
         return new Evaluation(spark, options).run(households, businesses, villages, counties);
     }
 
+    /**
+     * Compares the baseline (the options' packs and parameters) with the options' reform over
+     * the same inputs in one job, as {@code fuyu compare} does: every household is evaluated under
+     * both engines in the same task and diffed at once; villages and counties are decided under
+     * both from each side's counter sums. Returns the changed subjects (the lines of
+     * {@code changes.jsonl}), the rejected records and the comparison ({@code comparison.json}).
+     */
+    public static FuyuComparisonResult compare(SparkSession spark, Dataset<Row> households, Dataset<Row> businesses,
+                                               Dataset<Row> villages, Dataset<Row> counties, FuyuSparkOptions options) {
+        if (options.reform() == null) {
+            throw new IllegalArgumentException("compare needs a reform (FuyuSparkOptions.Builder.reform)");
+        }
+        return new Evaluation(spark, options).compare(households, businesses, villages, counties);
+    }
+
     /** One evaluation: the datasets it made, so they can be released. */
     private static final class Evaluation {
         private final SparkSession spark;
@@ -187,9 +202,7 @@ public final class FuyuSpark {
 
             long t0 = System.nanoTime();
             Dataset<Row> grouped = grouped(households, b, v);
-            int partitions = options.partitions() > 0 ? options.partitions()
-                    : Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
-            Dataset<Row> householdOut = cache(grouped.repartition(partitions, col("key"))
+            Dataset<Row> householdOut = cache(grouped.repartition(partitions(households), col("key"))
                     .sortWithinPartitions("key", "kind", "line")
                     .mapPartitions(new HouseholdStage(shipped, options.asOf(), options.explainDenials(), options.batchSize(),
                             hName, bName, households != null), Encoders.row(Schemas.STAGE_OUT)));
@@ -222,6 +235,125 @@ public final class FuyuSpark {
                 release.forEach(Dataset::unpersist);
                 shipped.destroy();
             });
+        }
+
+        FuyuComparisonResult compare(Dataset<Row> households, Dataset<Row> businesses, Dataset<Row> villages,
+                                     Dataset<Row> counties) {
+            org.fuyu.policy.reform.Reform reform = options.reform();
+            PolicyEngine base = engineBuilder(options.packs(), options.overrides()).build();
+            PolicyEngine reformed = reform.engineBuilder(options.packs(), options.overrides()).build();
+            EvaluationOptions eval = EvaluationOptions.asOf(options.asOf());
+            org.fuyu.policy.reform.ReformComparison rc = org.fuyu.policy.reform.ReformComparison
+                    .builder(base, reformed, eval).reform(reform).build();
+            boolean inForce = rc.reformEngine() != base;
+            List<ParameterSet> reformOverrides = new ArrayList<>(options.overrides());
+            if (reform.parameters().size() > 0) {
+                reformOverrides.add(reform.parameters());
+            }
+            EngineSpec baseSpec = new EngineSpec(options.packs(), options.overrides());
+            EngineSpec reformSpec = inForce ? new EngineSpec(reform.packsOver(options.packs()), reformOverrides) : baseSpec;
+            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            Broadcast<EngineSpec> b = jsc.broadcast(baseSpec);
+            Broadcast<EngineSpec> r = jsc.broadcast(reformSpec);
+            SummaryPart empty = new SummaryPart();
+            empty.accumulator(rc.accumulator(c -> { }));
+            Broadcast<byte[]> totals = jsc.broadcast(java.util.Base64.getDecoder().decode(empty.accumulator));
+            Map<String, Long> millis = new LinkedHashMap<>();
+
+            Small v = small(villages, ParseRecords.Kind.VILLAGES, "village");
+            Small c = small(counties, ParseRecords.Kind.COUNTIES, "county");
+            Small bs = small(businesses, ParseRecords.Kind.BUSINESSES, "business");
+            long t0 = System.nanoTime();
+            Dataset<Row> householdOut = cache(grouped(households, bs, v).repartition(partitions(households), col("key"))
+                    .sortWithinPartitions("key", "kind", "line")
+                    .mapPartitions(new CompareStage(b, r, totals, options.asOf(), options.batchSize(), hName, bName,
+                            households != null), Encoders.row(Schemas.STAGE_OUT)));
+            SummaryPart householdPart = reduceParts(householdOut);
+            millis.put("households", (System.nanoTime() - t0) / 1_000_000);
+
+            long t1 = System.nanoTime();
+            Dataset<Row> tallies = householdOut.filter(col("tag").equalTo(Schemas.TALLY));
+            Dataset<Row> baseCases = countyCases(tallies.filter(col("file").equalTo(CompareStage.BASELINE)), v, c, true);
+            Dataset<Row> reformCases = countyCases(tallies.filter(col("file").equalTo(CompareStage.REFORM)), v, c, false)
+                    .withColumnRenamed("households", "reformHouseholds").withColumnRenamed("counters", "reformCounters");
+            Dataset<Row> countyOut = cache(baseCases.join(reformCases, new String[] {"countyId"}, "full_outer")
+                    .select("countyId", "households", "counters", "villages", "countyLine", "countyJson", "reformHouseholds",
+                            "reformCounters")
+                    .mapPartitions(new CompareCountyStage(b, r, totals, options.asOf()), Encoders.row(Schemas.STAGE_OUT)));
+            List<SummaryPart> countyParts = countyOut.filter(col("tag").equalTo(Schemas.PART)).select("text")
+                    .as(Encoders.STRING()).collectAsList().stream().map(SummaryPart::fromJson)
+                    .sorted(java.util.Comparator.comparing(p -> p.countyId)).toList();
+            millis.put("counties", (System.nanoTime() - t1) / 1_000_000);
+
+            RunSummary files = new RunSummary();
+            fileCounts(files, households != null, v, c, bs);
+            org.fuyu.policy.reform.ComparisonAccumulator acc = rc.accumulator(x -> { });
+            List<String> baseNotes = new ArrayList<>();
+            List<String> reformNotes = new ArrayList<>();
+            if (householdPart != null) {
+                files.merge(householdPart.summary);
+                acc.merge(householdPart.accumulator());
+                if (householdPart.summary.householdsWithoutCounty > 0) {
+                    baseNotes.addAll(noCountyNote(base, householdPart.summary.householdsWithoutCounty));
+                    reformNotes.addAll(noCountyNote(rc.reformEngine(), householdPart.summary.householdsWithoutCounty));
+                }
+            }
+            for (SummaryPart p : countyParts) {
+                acc.merge(p.accumulator());
+                baseNotes.addAll(p.runNotes);
+                reformNotes.addAll(p.reformNotes);
+            }
+            org.fuyu.policy.reform.Comparison comparison = rc.result(acc, files.files,
+                    org.fuyu.policy.reform.ReformComparison.sideNotes(baseNotes, reformNotes));
+            Dataset<String> changes = householdOut.filter(col("tag").equalTo(Schemas.DECISION)).select("text")
+                    .union(countyOut.filter(col("tag").equalTo(Schemas.DECISION)).select("text")).as(Encoders.STRING());
+            Dataset<Row> errors = stageErrors(householdOut).union(stageErrors(countyOut));
+            for (Small s : List.of(v, c, bs)) {
+                if (s != null) {
+                    errors = s.errors.union(errors);
+                }
+            }
+            List<Dataset<Row>> release = List.copyOf(cached);
+            return new FuyuComparisonResult(changes, errors, comparison, millis, () -> {
+                release.forEach(Dataset::unpersist);
+                b.destroy();
+                r.destroy();
+                totals.destroy();
+            });
+        }
+
+        private List<String> noCountyNote(PolicyEngine engine, long households) {
+            PolicyRun none = engine.newRun(new EvaluationOptions(options.asOf(), options.explainDenials()));
+            none.addTallies(new PolicyRun.Tallies(Map.of(), Map.of(), households));
+            return none.finish().notes();
+        }
+
+        /** Partitions of the household stage: as asked, else as many as the households input has (at least Spark's parallelism). */
+        private int partitions(Dataset<Row> households) {
+            if (options.partitions() > 0) {
+                return options.partitions();
+            }
+            int input = households == null ? 1 : households.rdd().getNumPartitions();
+            return Math.max(input, spark.sparkContext().defaultParallelism());
+        }
+
+        /** Records read, evaluated and rejected of the small inputs, and the households file present. */
+        private void fileCounts(RunSummary s, boolean hasHouseholds, Small v, Small c, Small b) {
+            if (hasHouseholds) {
+                s.file(hName);
+            }
+            for (Small small : java.util.Arrays.asList(c, v, b)) {
+                if (small == null) {
+                    continue;
+                }
+                RunSummary.FileCounts f = s.file(small.name);
+                f.read += small.parsed.count();
+                long valid = small.valid.count();
+                f.rejected += f.read - valid;
+                if (small != b) {
+                    f.evaluated += valid;
+                }
+            }
         }
 
         /** A small input (villages, counties, businesses): its records read, the first of each id kept. */
@@ -295,12 +427,18 @@ public final class FuyuSpark {
 
         /** Per county: the households' counter sums, its villages and its County record. */
         private Dataset<Row> countyCases(Dataset<Row> householdOut, Small villages, Small counties) {
-            Dataset<Row> tallies = householdOut.filter(col("tag").equalTo(Schemas.TALLY));
+            return countyCases(householdOut.filter(col("tag").equalTo(Schemas.TALLY)), villages, counties, true);
+        }
+
+        private Dataset<Row> countyCases(Dataset<Row> tallies, Small villages, Small counties, boolean areas) {
             Dataset<Row> households = tallies.groupBy("countyId").agg(sum("households").as("households"));
             Dataset<Row> counters = tallies.select(col("countyId"), explode(col("counters")).as(new String[] {"name", "value"}))
                     .groupBy("countyId", "name").agg(sum("value").as("value"))
                     .groupBy("countyId").agg(map_from_entries(collect_list(struct(col("name"), col("value")))).as("counters"));
             Dataset<Row> cases = households.join(counters, new String[] {"countyId"}, "full_outer");
+            if (!areas) {
+                return cases.select("countyId", "households", "counters");
+            }
             if (villages != null) {
                 Dataset<Row> vs = villages.valid.groupBy(col("ref").as("countyId"))
                         .agg(collect_list(struct(col("line"), col("json"))).as("villages"));
@@ -349,21 +487,7 @@ public final class FuyuSpark {
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            if (hasHouseholds) {
-                s.file(hName);
-            }
-            for (Small small : java.util.Arrays.asList(c, v, b)) {
-                if (small == null) {
-                    continue;
-                }
-                RunSummary.FileCounts f = s.file(small.name);
-                f.read += small.parsed.count();
-                long valid = small.valid.count();
-                f.rejected += f.read - valid;
-                if (small != b) {
-                    f.evaluated += valid;
-                }
-            }
+            fileCounts(s, hasHouseholds, v, c, b);
             Map<String, Long> budget = new java.util.TreeMap<>();
             if (householdPart != null) {
                 s.merge(householdPart.summary);
@@ -381,10 +505,7 @@ public final class FuyuSpark {
             }
             s.notes.addAll(areaNotes);
             if (s.householdsWithoutCounty > 0) {
-                // the note a run makes for households in no county, from the library
-                PolicyRun none = engine.newRun(new EvaluationOptions(options.asOf(), options.explainDenials()));
-                none.addTallies(new PolicyRun.Tallies(Map.of(), Map.of(), s.householdsWithoutCounty));
-                s.notes.addAll(none.finish().notes());
+                s.notes.addAll(noCountyNote(engine, s.householdsWithoutCounty)); // the library's own note
             }
             s.notes.addAll(runNotes);
             s.notes.addAll(DirectoryEvaluation.closingNotes(s, budget, engine.caseTimeBudget()));

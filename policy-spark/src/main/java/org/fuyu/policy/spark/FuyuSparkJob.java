@@ -140,11 +140,18 @@ public final class FuyuSparkJob implements Callable<Integer> {
         if (reform != null) {
             o.reform(ReformFiles.read(reform));
         }
+        boolean existing = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
         SparkSession.Builder sb = SparkSession.builder().appName("fuyu");
         if (master != null) {
             sb.master(master);
+            if (master.startsWith("local")) {
+                sb.config("spark.ui.enabled", "false");
+            }
         }
         SparkSession spark = sb.getOrCreate();
+        if (master != null && master.startsWith("local") && !existing) {
+            spark.sparkContext().setLogLevel("WARN");
+        }
         try {
             FuyuInputs in = FuyuInputs.read(spark, input, fmt);
             o.inputNames(in.names().get(0), in.names().get(1), in.names().get(2), in.names().get(3));
@@ -172,12 +179,30 @@ public final class FuyuSparkJob implements Callable<Integer> {
             }
             return 0;
         } finally {
-            spark.stop();
+            if (!existing) {
+                spark.stop();
+            }
         }
     }
 
     private int compare(SparkSession spark, FuyuInputs in, FuyuSparkOptions options, String outFmt) throws IOException {
-        throw new UnsupportedOperationException("compare: not yet");
+        long start = System.nanoTime();
+        try (FuyuComparisonResult r = FuyuSpark.compare(spark, in.households(), in.businesses(), in.villages(),
+                in.counties(), options)) {
+            write(r.changes(), spark.read().json(r.changes()), outFmt, out + "/changes");
+            write(r.errorLines(), r.errors(), outFmt, out + "/errors");
+            writeJson(spark, out + "/comparison.json", r.comparison());
+            var c = r.comparison();
+            System.out.println(Lang.pick(
+                    String.format("比较 %d 户：%d 户变化，受益 %d 户，受损 %d 户，费用变化 %d 元 -> %s", c.households().compared(),
+                            c.households().changed(), c.households().winners().count(), c.households().losers().count(),
+                            c.cost().deltaYuan(), out),
+                    String.format("compared %d households: %d changed, %d winners, %d losers, cost delta %d yuan -> %s",
+                            c.households().compared(), c.households().changed(), c.households().winners().count(),
+                            c.households().losers().count(), c.cost().deltaYuan(), out)));
+            System.err.println("stages (ms): " + r.stageMillis() + ", total " + (System.nanoTime() - start) / 1_000_000);
+        }
+        return 0;
     }
 
     private List<RulePack> packs() {

@@ -34,6 +34,9 @@ final class SummaryPart {
     /** Notes of a county case about a failed case, and the notes its run made. */
     public List<String> areaNotes = new ArrayList<>();
     public List<String> runNotes = new ArrayList<>();
+    /** For a comparison: the reform side's run notes, and the serialized comparison totals (Base64). */
+    public List<String> reformNotes = new ArrayList<>();
+    public String accumulator;
 
     public SummaryPart() {
     }
@@ -59,6 +62,11 @@ final class SummaryPart {
 
     /** Adds another part of the household stage. */
     SummaryPart merge(SummaryPart o) {
+        if (accumulator != null && o.accumulator != null) {
+            org.fuyu.policy.reform.ComparisonAccumulator mine = accumulator();
+            mine.merge(o.accumulator());
+            accumulator(mine);
+        }
         summary.merge(o.summary);
         packErrors += o.packErrors;
         o.budget.forEach((k, v) -> budget.merge(k, v, Long::sum));
@@ -78,6 +86,25 @@ final class SummaryPart {
             out.computeIfAbsent(county, k -> new TreeMap<>()).put(code, l.stream().map(Sample::id).toList());
         }));
         return out;
+    }
+
+    org.fuyu.policy.reform.ComparisonAccumulator accumulator() {
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(accumulator)))) {
+            return (org.fuyu.policy.reform.ComparisonAccumulator) in.readObject();
+        } catch (java.io.IOException | ClassNotFoundException e) {
+            throw new IllegalStateException("cannot read comparison totals", e);
+        }
+    }
+
+    void accumulator(org.fuyu.policy.reform.ComparisonAccumulator acc) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(acc);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot write comparison totals", e);
+        }
+        accumulator = java.util.Base64.getEncoder().encodeToString(bytes.toByteArray());
     }
 
     String toJson() {
