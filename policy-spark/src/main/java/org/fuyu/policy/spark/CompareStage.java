@@ -153,7 +153,6 @@ final class CompareStage implements MapPartitionsFunction<Row, Row> {
                 t.households().forEach((county, n) -> emit(sideTally(side, county, n,
                         t.counters().getOrDefault(county, Map.of()))));
             }
-            counts.householdsWithoutCounty = runs.get(0).tallies().withoutCounty();
             part.accumulator(acc);
             emit(part(part.toJson()));
         }

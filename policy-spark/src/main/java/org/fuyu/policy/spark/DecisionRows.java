@@ -39,7 +39,8 @@ final class DecisionRows {
         }
         return RowFactory.create(text(n, "subjectType"), text(n, "subjectId"), text(n, "code"), text(n, "outcome"),
                 n.hasNonNull("amountYuan") ? n.get("amountYuan").longValue() : null, text(n, "pack"),
-                text(n, "packVersion"), text(n, "rule"), reasons, text(n, "citation"), date(n, "asOf"));
+                text(n, "packVersion"), text(n, "rule"), scala.jdk.javaapi.CollectionConverters.asScala(reasons).toSeq(),
+                text(n, "citation"), date(n, "asOf"));
     }
 
     private static Row criterion(JsonNode c) {

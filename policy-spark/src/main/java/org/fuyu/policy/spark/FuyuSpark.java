@@ -293,10 +293,6 @@ public final class FuyuSpark {
             if (householdPart != null) {
                 files.merge(householdPart.summary);
                 acc.merge(householdPart.accumulator());
-                if (householdPart.summary.householdsWithoutCounty > 0) {
-                    baseNotes.addAll(noCountyNote(base, householdPart.summary.householdsWithoutCounty));
-                    reformNotes.addAll(noCountyNote(rc.reformEngine(), householdPart.summary.householdsWithoutCounty));
-                }
             }
             for (SummaryPart p : countyParts) {
                 acc.merge(p.accumulator());
@@ -322,12 +318,6 @@ public final class FuyuSpark {
             });
         }
 
-        private List<String> noCountyNote(PolicyEngine engine, long households) {
-            PolicyRun none = engine.newRun(new EvaluationOptions(options.asOf(), options.explainDenials()));
-            none.addTallies(new PolicyRun.Tallies(Map.of(), Map.of(), households));
-            return none.finish().notes();
-        }
-
         /** Partitions of the household stage: as asked, else as many as the households input has (at least Spark's parallelism). */
         private int partitions(Dataset<Row> households) {
             if (options.partitions() > 0) {
@@ -347,8 +337,10 @@ public final class FuyuSpark {
                     continue;
                 }
                 RunSummary.FileCounts f = s.file(small.name);
-                f.read += small.parsed.count();
-                long valid = small.valid.count();
+                Row n = small.parsed.agg(org.apache.spark.sql.functions.count(lit(1)),
+                        org.apache.spark.sql.functions.countDistinct(col("id"))).first();
+                f.read += n.getLong(0);
+                long valid = n.getLong(1);
                 f.rejected += f.read - valid;
                 if (small != b) {
                     f.evaluated += valid;
@@ -504,9 +496,6 @@ public final class FuyuSpark {
                 runNotes.addAll(p.runNotes);
             }
             s.notes.addAll(areaNotes);
-            if (s.householdsWithoutCounty > 0) {
-                s.notes.addAll(noCountyNote(engine, s.householdsWithoutCounty)); // the library's own note
-            }
             s.notes.addAll(runNotes);
             s.notes.addAll(DirectoryEvaluation.closingNotes(s, budget, engine.caseTimeBudget()));
             s.completed = true;

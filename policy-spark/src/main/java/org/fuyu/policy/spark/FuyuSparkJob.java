@@ -112,7 +112,12 @@ public final class FuyuSparkJob implements Callable<Integer> {
             if (e instanceof PolicyException pe && !pe.problems().isEmpty()) {
                 pe.problems().forEach(p -> stderr.println(p));
             } else {
-                stderr.println(Lang.pick("运行失败：", "failed: ") + (e.getMessage() != null ? e.getMessage() : e.toString()));
+                Throwable t = e;
+                while (t.getCause() != null && t.getCause() != t && (t.getMessage() == null
+                        || t instanceof CommandLine.ExecutionException)) {
+                    t = t.getCause();
+                }
+                stderr.println(Lang.pick("运行失败：", "failed: ") + (t.getMessage() != null ? t.getMessage() : t.toString()));
             }
             return 1;
         });
@@ -189,7 +194,7 @@ public final class FuyuSparkJob implements Callable<Integer> {
         long start = System.nanoTime();
         try (FuyuComparisonResult r = FuyuSpark.compare(spark, in.households(), in.businesses(), in.villages(),
                 in.counties(), options)) {
-            write(r.changes(), spark.read().json(r.changes()), outFmt, out + "/changes");
+            write(r.changes(), outFmt.equals("parquet") ? spark.read().json(r.changes()) : null, outFmt, out + "/changes");
             write(r.errorLines(), r.errors(), outFmt, out + "/errors");
             writeJson(spark, out + "/comparison.json", r.comparison());
             var c = r.comparison();

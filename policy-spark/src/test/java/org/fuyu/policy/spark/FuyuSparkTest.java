@@ -130,9 +130,10 @@ class FuyuSparkTest {
         assertThat(sorted(partLines(out.resolve("decisions")))).isEqualTo(cliDecisions);
         List<String> cliErrors = sorted(Files.readAllLines(cliDirty.resolve("errors.jsonl")));
         assertThat(sorted(partLines(out.resolve("errors")))).isEqualTo(cliErrors);
-        // every malformed record, and only they: 6 households (not the blank line, not the CRLF one),
-        // 4 businesses (a duplicate, an orphan, one of a rejected household, one unreadable), 2 villages, 1 county
-        assertThat(cliErrors).hasSize(6 + 4 + 2 + 1);
+        // every malformed record, and only they: 5 households (not the blank line, the CRLF line or the one in
+        // no county), 4 businesses (a duplicate, an orphan, one of a rejected household, one unreadable), 2
+        // villages (a duplicate, one without countyId), 1 county
+        assertThat(cliErrors).hasSize(5 + 4 + 2 + 1);
 
         JsonNode cli = withoutManifest(cliDirty.resolve("summary.json"));
         JsonNode sp = withoutManifest(out.resolve("summary.json"));
@@ -143,10 +144,18 @@ class FuyuSparkTest {
             assertThat(f.get("read").asLong()).isEqualTo(f.get("evaluated").asLong() + f.get("rejected").asLong());
         }
         assertThat(files.get("households.jsonl").get("read").asLong()).isEqualTo(400 + 7);
-        assertThat(files.get("households.jsonl").get("rejected").asLong()).isEqualTo(6);
+        assertThat(files.get("households.jsonl").get("rejected").asLong()).isEqualTo(5);
         assertThat(sp.get("householdsWithoutCounty").asLong()).isEqualTo(1);
         assertThat(sp.get("counties").size()).isGreaterThanOrEqualTo(2);
+        // the executors (here: this JVM) built one engine for these packs, whatever the partitions
+        if (enginesAfterFirstRun < 0) {
+            enginesAfterFirstRun = EngineSpec.enginesBuilt();
+        } else {
+            assertThat(EngineSpec.enginesBuilt()).isEqualTo(enginesAfterFirstRun);
+        }
     }
+
+    private static int enginesAfterFirstRun = -1;
 
     @Test
     void parquetInAndOutGiveTheDecisionsOfJsonLines() throws IOException {
@@ -204,16 +213,6 @@ class FuyuSparkTest {
     }
 
     @Test
-    void oneEnginePerContentHashInAJvm() throws IOException {
-        Path out = dir.resolve("spark-again");
-        assertThat(job("--input", clean.toString(), "--out", out.toString(), "--as-of", AS_OF)).isZero();
-        int built = EngineSpec.enginesBuilt();
-        assertThat(job("--input", clean.toString(), "--out", out.toString(), "--as-of", AS_OF, "--partitions", "4"))
-                .isZero();
-        assertThat(EngineSpec.enginesBuilt()).isEqualTo(built);
-    }
-
-    @Test
     void aBrokenPackStopsTheRunWithFileAndLine(@TempDir Path packs) throws IOException {
         Path src = Path.of("..", "policy-rules", "src", "main", "resources", "packs", "micro-loan");
         Path pack = packs.resolve("micro-loan");
@@ -224,12 +223,12 @@ class FuyuSparkTest {
             }
         }
         Path rules = pack.resolve("micro-loan.rules.yaml");
-        Files.writeString(rules, Files.readString(rules).replaceFirst("credit\\.overdue", "credit.overdew"));
+        Files.writeString(rules, Files.readString(rules).replaceFirst("credit\\.dishonestDebtor", "credit.dishonestDebtr"));
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         int code = FuyuSparkJob.run(new String[] {"--input", clean.toString(), "--out", dir.resolve("never").toString(),
             "--as-of", AS_OF, "--rules", packs.toString()}, System.out, new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("micro-loan.rules.yaml:").contains("overdew");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("micro-loan.rules.yaml:").contains("dishonestDebtr");
         assertThat(dir.resolve("never").resolve("decisions")).doesNotExist();
     }
 
