@@ -112,12 +112,16 @@ public final class FuyuSparkJob implements Callable<Integer> {
             if (e instanceof PolicyException pe && !pe.problems().isEmpty()) {
                 pe.problems().forEach(p -> stderr.println(p));
             } else {
-                Throwable t = e;
-                while (t.getCause() != null && t.getCause() != t && (t.getMessage() == null
-                        || t instanceof CommandLine.ExecutionException)) {
-                    t = t.getCause();
+                Throwable root = e;
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
                 }
-                stderr.println(Lang.pick("运行失败：", "failed: ") + (t.getMessage() != null ? t.getMessage() : t.toString()));
+                String top = e.getMessage() != null ? e.getMessage() : e.toString();
+                String why = root.getMessage() != null ? root.getMessage() : root.toString();
+                stderr.println(Lang.pick("运行失败：", "failed: ") + (root == e || top.contains(why) ? top : top + ": " + why));
+                if (Boolean.getBoolean("fuyu.debug")) {
+                    e.printStackTrace(stderr);
+                }
             }
             return 1;
         });

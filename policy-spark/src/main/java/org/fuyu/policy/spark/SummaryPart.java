@@ -18,7 +18,15 @@ import org.fuyu.policy.io.RunSummary;
  * order, as {@code fuyu evaluate} does), and for a county case the notes it made.
  */
 final class SummaryPart {
-    private static final ObjectMapper JSON = FactMapper.get().copy().disable(SerializationFeature.INDENT_OUTPUT);
+    /** The fact mapper's types and features, without its limits for input records (a part is ours, and large). */
+    private static final ObjectMapper JSON = mapper();
+
+    private static ObjectMapper mapper() {
+        ObjectMapper m = FactMapper.get().copy().disable(SerializationFeature.INDENT_OUTPUT);
+        m.getFactory().setStreamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                .maxStringLength(Integer.MAX_VALUE).maxNestingDepth(1_000).maxNumberLength(1_000).build());
+        return m;
+    }
 
     /** A flagged subject and where its household was in the input. */
     public record Sample(long line, int seq, String id) {
