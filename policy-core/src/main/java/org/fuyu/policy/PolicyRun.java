@@ -86,6 +86,54 @@ public final class PolicyRun {
     }
 
     /**
+     * What the households evaluated so far added: per county, how many were evaluated and the
+     * counters they added; and how many were evaluated in no county. With {@link #addTallies} a
+     * population evaluated in parts (by several runs, on several machines) is decided as one:
+     * the counts are sums, so the parts may be added in any order.
+     */
+    public Tallies tallies() {
+        Map<String, Long> n = new TreeMap<>();
+        households.forEach((k, v) -> n.put(k, v.sum()));
+        Map<String, Map<String, Long>> c = new TreeMap<>();
+        counters.forEach((k, m) -> {
+            Map<String, Long> totals = new TreeMap<>();
+            m.forEach((name, v) -> totals.put(name, v.sum()));
+            c.put(k, totals);
+        });
+        return new Tallies(n, c, withoutCounty.sum());
+    }
+
+    /** Adds what households evaluated by another run added (see {@link #tallies()}); before {@link #finish()}. */
+    public void addTallies(Tallies t) {
+        if (finished) {
+            throw new IllegalStateException("run already finished");
+        }
+        t.households().forEach((county, n) -> households.computeIfAbsent(county, k -> new LongAdder()).add(n));
+        t.counters().forEach((county, m) -> {
+            Map<String, LongAdder> mine = counters.computeIfAbsent(county, k -> new ConcurrentHashMap<>());
+            m.forEach((name, v) -> mine.computeIfAbsent(name, x -> new LongAdder()).add(v));
+        });
+        withoutCounty.add(t.withoutCounty());
+    }
+
+    /**
+     * Household counts and counters of a run.
+     *
+     * @param households per county id, the households evaluated
+     * @param counters per county id, each counter's total ({@code pack:counter})
+     * @param withoutCounty households evaluated that belong to no county
+     */
+    public record Tallies(Map<String, Long> households, Map<String, Map<String, Long>> counters, long withoutCounty)
+            implements java.io.Serializable {
+        public Tallies {
+            households = Map.copyOf(households);
+            Map<String, Map<String, Long>> c = new TreeMap<>();
+            counters.forEach((k, v) -> c.put(k, Map.copyOf(v)));
+            counters = java.util.Collections.unmodifiableMap(c);
+        }
+    }
+
+    /**
      * Decides villages and counties: every county that has villages, a County fact or households
      * in this run, in county id order.
      */

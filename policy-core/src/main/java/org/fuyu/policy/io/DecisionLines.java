@@ -4,26 +4,31 @@ import org.fuyu.policy.Decision;
 
 /**
  * Renders decisions as JSON Lines (UTF-8) into memory; each line is exactly what
- * {@code FactMapper.get().writer().writeValueAsString(decision)} gives. Not thread-safe: one per batch.
+ * {@code FactMapper.get().writer().writeValueAsString(decision)} gives, and what
+ * {@code decisions.jsonl} holds. Not thread-safe: one per batch.
  */
-final class DecisionLines {
+public final class DecisionLines {
     private final DecisionJson json = new DecisionJson(1 << 14);
 
-    void add(Decision d) {
+    public DecisionLines() {
+    }
+
+    /** Appends the decision's line (and a newline). */
+    public void add(Decision d) {
         json.line(d);
     }
 
     /** The number of bytes rendered so far, for {@link #truncate}. */
-    int size() {
+    public int size() {
         return json.size();
     }
 
     /** Drops the lines rendered after {@code mark}. */
-    void truncate(int mark) {
+    public void truncate(int mark) {
         json.truncate(mark);
     }
 
-    byte[] toByteArray() {
+    public byte[] toByteArray() {
         return json.toByteArray();
     }
 }

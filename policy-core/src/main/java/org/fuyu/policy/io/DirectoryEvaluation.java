@@ -259,19 +259,7 @@ public final class DirectoryEvaluation {
             }
             decisions.write(lines.toByteArray());
             summary.notes.addAll(areaResults.notes());
-            if (summary.packErrors > 0) {
-                summary.notes.add(summary.packErrors + " 户：某个规则包的规则失败，其他规则包照常决定（见 errors.jsonl）/ "
-                        + summary.packErrors + " households: the rules of one pack failed for them and the other packs"
-                        + " decided them as usual (see errors.jsonl)");
-            }
-            engine.timeBudgetExceeded().forEach((pack, n) -> summary.notes.add("规则包 " + pack + " 有 " + n
-                    + " 个个案超出时间预算 / pack " + pack + ": " + n + " cases ran past the time budget of "
-                    + engine.caseTimeBudget().toMillis() + " ms and were stopped; ask its authors to look at its rules"));
-            if (summary.householdsWithoutCounty > 0) {
-                summary.notes.add(summary.householdsWithoutCounty + " 户的村不在 villages 中且无 countyId，未计入任何县 / "
-                        + summary.householdsWithoutCounty + " households were evaluated but counted in no county: their "
-                        + "village is not in the villages file and they have no countyId; add the villages or countyId");
-            }
+            summary.notes.addAll(closingNotes(summary, engine.timeBudgetExceeded(), engine.caseTimeBudget()));
         }
         for (FactSource p : java.util.Arrays.asList(in.counties(), in.villages(), in.businesses())) {
             if (p != null) {
@@ -279,6 +267,32 @@ public final class DirectoryEvaluation {
             }
         }
         summary.manifest.inputs.sort(java.util.Comparator.comparing(RunManifest.FileHash::file));
+    }
+
+    /**
+     * The notes a run's summary ends with: households for which one pack's rules failed, packs
+     * whose cases ran past the time budget, households counted in no county. Also for runs made
+     * of parts evaluated elsewhere (the Spark job), which sum the counts first.
+     *
+     * @param budgetExceeded per pack, the cases stopped at the time budget
+     */
+    public static List<String> closingNotes(RunSummary summary, Map<String, Long> budgetExceeded,
+                                            java.time.Duration caseTimeBudget) {
+        List<String> notes = new ArrayList<>();
+        if (summary.packErrors > 0) {
+            notes.add(summary.packErrors + " 户：某个规则包的规则失败，其他规则包照常决定（见 errors.jsonl）/ "
+                    + summary.packErrors + " households: the rules of one pack failed for them and the other packs"
+                    + " decided them as usual (see errors.jsonl)");
+        }
+        budgetExceeded.forEach((pack, n) -> notes.add("规则包 " + pack + " 有 " + n
+                + " 个个案超出时间预算 / pack " + pack + ": " + n + " cases ran past the time budget of "
+                + caseTimeBudget.toMillis() + " ms and were stopped; ask its authors to look at its rules"));
+        if (summary.householdsWithoutCounty > 0) {
+            notes.add(summary.householdsWithoutCounty + " 户的村不在 villages 中且无 countyId，未计入任何县 / "
+                    + summary.householdsWithoutCounty + " households were evaluated but counted in no county: their "
+                    + "village is not in the villages file and they have no countyId; add the villages or countyId");
+        }
+        return notes;
     }
 
     /**

@@ -107,6 +107,47 @@ public final class FactReader<T> {
         }
     }
 
+    /**
+     * Reads one line of a JSON Lines file cut by someone else (a distributed reader such as
+     * Spark's), exactly as {@link #read(String, InputStream, Consumer, Consumer)} reads the lines
+     * of a file: the same checks and the same messages. {@code buf[off, off + len)} is the line
+     * without its {@code \n}; a trailing {@code \r} and, on line 1, a UTF-8 byte order mark are
+     * dropped here.
+     *
+     * @return false for a blank line (not a record: neither handler is called)
+     */
+    public boolean readLine(String fileName, int lineNo, byte[] buf, int off, int len, Consumer<Read<T>> ok,
+                            Consumer<RecordError> bad) {
+        if (len > 0 && buf[off + len - 1] == '\r') {
+            len--;
+        }
+        if (lineNo == 1 && len >= 3 && buf[off] == (byte) 0xEF && buf[off + 1] == (byte) 0xBB
+                && buf[off + 2] == (byte) 0xBF) {
+            off += 3;
+            len -= 3;
+        }
+        if (len > MAX_LINE_LENGTH) {
+            bad.accept(tooLong(fileName, lineNo));
+            return true;
+        }
+        if (LineSplitter.isBlank(buf, off, len)) {
+            return false;
+        }
+        Object r;
+        try {
+            r = parseLine(fileName, lineNo, buf, off, len);
+        } catch (RuntimeException | StackOverflowError e) {
+            r = new RecordError(fileName, lineNo, "", "无法读取此记录 / the record could not be read: " + e
+                    + "; correct it and run again");
+        }
+        if (r instanceof RecordError e) {
+            bad.accept(e);
+        } else {
+            ok.accept(new Read<>(type.cast(r), lineNo));
+        }
+        return true;
+    }
+
     static RecordError tooLong(String fileName, int lineNo) {
         return new RecordError(fileName, lineNo, "", "line longer than " + MAX_LINE_LENGTH
                 + " bytes; expected one JSON object per line");

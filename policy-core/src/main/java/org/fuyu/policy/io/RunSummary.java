@@ -287,13 +287,14 @@ public final class RunSummary {
     private final Set<String> creditCodes = new HashSet<>();
 
     /** An empty summary that classifies codes as this one does, for a worker's share of a run. */
-    RunSummary part() {
+    public RunSummary part() {
         RunSummary p = new RunSummary();
         p.creditCodes.addAll(creditCodes);
         return p;
     }
 
-    RunSummary(LocalDate asOf, List<PackInfo> packInfos) {
+    /** An empty summary of a run on {@code asOf} with these packs (their credit codes are totalled apart). */
+    public RunSummary(LocalDate asOf, List<PackInfo> packInfos) {
         this.asOf = asOf;
         for (PackInfo p : packInfos) {
             Map<String, String> pack = new LinkedHashMap<>();
@@ -315,12 +316,13 @@ public final class RunSummary {
         return files.computeIfAbsent(name, k -> new FileCounts());
     }
 
-    void add(Decision d, String countyId) {
+    /** Counts a decision (of a subject of county {@code countyId}, or of none when null). */
+    public void add(Decision d, String countyId) {
         add(d, countyId, d.subjectType() == SubjectType.VILLAGE ? d.subjectId() : null);
     }
 
     /** Counts a decision of a subject in {@code villageId} (null when not known or a county's). */
-    void add(Decision d, String countyId, String villageId) {
+    public void add(Decision d, String countyId, String villageId) {
         decisions.computeIfAbsent(d.code(), k -> new TreeMap<>())
                 .computeIfAbsent(d.outcome().name(), k -> new Tally()).add(d);
         if (countyId == null) {
@@ -362,7 +364,7 @@ public final class RunSummary {
     }
 
     /** Counts an evaluated household of a county in the county's income distribution. */
-    void household(String countyId, Household h, BigDecimal lowIncomeLine) {
+    public void household(String countyId, Household h, BigDecimal lowIncomeLine) {
         CountyResults c = county(countyId);
         c.households++;
         c.village(h.villageId()).households++;
@@ -373,7 +375,7 @@ public final class RunSummary {
     }
 
     /** Counts a village in its county's village statistics. */
-    void village(Village v) {
+    public void village(Village v) {
         CountyResults c = county(v.countyId());
         if (c.villages == null) {
             c.villages = new VillageStats();
@@ -385,7 +387,7 @@ public final class RunSummary {
     }
 
     /** Adds a part (the counts of one batch of households) to this summary. */
-    void merge(RunSummary part) {
+    public void merge(RunSummary part) {
         part.files.forEach((name, f) -> {
             FileCounts mine = file(name);
             mine.read += f.read;

@@ -90,7 +90,8 @@ public record Comparison(ReformInfo reform, LocalDate asOf, boolean reformInForc
     /** A target decided one way in the baseline and the other in the reform. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"subjectType", "subjectId", "countyId", "code", "from", "to"})
-    public record Flip(SubjectType subjectType, String subjectId, String countyId, String code, Outcome from, Outcome to) {
+    public record Flip(SubjectType subjectType, String subjectId, String countyId, String code, Outcome from, Outcome to)
+            implements java.io.Serializable {
     }
 
     /** The households of one village. */

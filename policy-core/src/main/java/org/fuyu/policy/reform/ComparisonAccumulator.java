@@ -17,11 +17,14 @@ import org.fuyu.policy.SubjectType;
 /**
  * Diffs baseline and reform results case by case as they stream past and keeps only totals:
  * per code and outcome, per village, per income bin. Memory grows with the number of codes,
- * villages and income bins, never with the number of households. Used from one thread.
+ * villages and income bins, never with the number of households. Used from one thread; parts of
+ * a population compared apart (on several machines: it is serializable, without its change
+ * listener) are added together with {@link #merge}. Made by {@link ReformComparison#accumulator}.
  */
-final class ComparisonAccumulator {
+public final class ComparisonAccumulator implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final Set<String> benefitCodes;
-    private final Consumer<SubjectChange> changes;
+    private transient Consumer<SubjectChange> changes;
 
     private final Map<String, Map<Outcome, long[]>> totals = new TreeMap<>();
     private final Map<String, VillageTotals> villages = new TreeMap<>();
@@ -50,11 +53,51 @@ final class ComparisonAccumulator {
     }
 
     private static final class VillageTotals extends GroupTotals {
+        private static final long serialVersionUID = 1L;
         String countyId;
     }
 
+    /** Where the subjects that changed go from now on (after this part was sent elsewhere). */
+    public void changes(Consumer<SubjectChange> listener) {
+        this.changes = listener;
+    }
+
+    /**
+     * Adds another part's totals. Flips are kept in the order the parts are added: add county
+     * parts in county id order for the order of {@code fuyu compare}.
+     */
+    public void merge(ComparisonAccumulator o) {
+        o.totals.forEach((code, byOutcome) -> byOutcome.forEach((outcome, t) -> {
+            long[] mine = totals.computeIfAbsent(code, k -> new EnumMap<>(Outcome.class))
+                    .computeIfAbsent(outcome, k -> new long[4]);
+            mine[0] += t[0];
+            mine[1] += t[1];
+            mine[2] = Math.addExact(mine[2], t[2]);
+            mine[3] = Math.addExact(mine[3], t[3]);
+        }));
+        o.villages.forEach((id, v) -> {
+            VillageTotals mine = villages.computeIfAbsent(id, k -> new VillageTotals());
+            if (mine.countyId == null) {
+                mine.countyId = v.countyId;
+            }
+            mine.merge(v);
+        });
+        bands.merge(o.bands);
+        flips.addAll(o.flips);
+        compared += o.compared;
+        changedHouseholds += o.changedHouseholds;
+        winners += o.winners;
+        winnersDelta = Math.addExact(winnersDelta, o.winnersDelta);
+        losers += o.losers;
+        losersDelta = Math.addExact(losersDelta, o.losersDelta);
+        sameTotal += o.sameTotal;
+        baselineCost = Math.addExact(baselineCost, o.baselineCost);
+        reformCost = Math.addExact(reformCost, o.reformCost);
+        subjectsChanged += o.subjectsChanged;
+    }
+
     /** One household case evaluated without error on both sides. */
-    void household(HouseholdInput in, CaseResult baseline, CaseResult reform) {
+    public void household(HouseholdInput in, CaseResult baseline, CaseResult reform) {
         String householdId = in.household().id();
         String villageId = in.household().villageId();
         String countyId = baseline.countyId() != null ? baseline.countyId() : reform.countyId();
@@ -91,7 +134,7 @@ final class ComparisonAccumulator {
     }
 
     /** One county case (its villages and the county) evaluated without error on both sides. */
-    void county(CaseResult baseline, CaseResult reform) {
+    public void county(CaseResult baseline, CaseResult reform) {
         String countyId = baseline != null ? baseline.subjectId() : reform.subjectId();
         diff(baseline, reform, null, null, countyId);
     }

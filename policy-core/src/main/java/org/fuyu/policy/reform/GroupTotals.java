@@ -4,7 +4,9 @@ package org.fuyu.policy.reform;
  * What a comparison counts for a group of households (a village, an income bin or decile):
  * how many, how many changed, winners and losers with their deltas, and benefit before and after.
  */
-class GroupTotals {
+class GroupTotals implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     long households;
     long changed;
     long winners;

@@ -17,7 +17,9 @@ import java.util.TreeMap;
  * {@code decile = ⌊10 × households before it / households⌋ + 1}. Households in one bin
  * always share a decile, so a decile holds about, not exactly, a tenth of the households.
  */
-final class IncomeBands {
+final class IncomeBands implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final TreeMap<Long, Bin> bins = new TreeMap<>();
     private long households;
 
@@ -34,6 +36,17 @@ final class IncomeBands {
         b.add(baselineYuan, reformYuan, changed);
         b.minCents = Math.min(b.minCents, cents);
         b.maxCents = Math.max(b.maxCents, cents);
+    }
+
+    /** Adds the bins of another part of the population. */
+    void merge(IncomeBands o) {
+        households += o.households;
+        o.bins.forEach((k, b) -> {
+            Bin mine = bins.computeIfAbsent(k, x -> new Bin());
+            mine.merge(b);
+            mine.minCents = Math.min(mine.minCents, b.minCents);
+            mine.maxCents = Math.max(mine.maxCents, b.maxCents);
+        });
     }
 
     int binCount() {

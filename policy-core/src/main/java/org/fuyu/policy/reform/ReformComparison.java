@@ -181,6 +181,37 @@ public final class ReformComparison {
         }
     }
 
+    /**
+     * An empty accumulator with this comparison's benefit codes, for a part of the population
+     * compared elsewhere (e.g. one Spark task); {@link #result} turns the merged parts into the
+     * comparison.
+     */
+    public ComparisonAccumulator accumulator(Consumer<SubjectChange> changes) {
+        return new ComparisonAccumulator(benefitCodes, changes);
+    }
+
+    /** The engine of the reform side: the baseline's when the reform is not in force on the date. */
+    public PolicyEngine reformEngine() {
+        return reformEngine;
+    }
+
+    /**
+     * The notes of a comparison's two runs (villages and counties): a note both sides made once,
+     * a note only one side made with its side.
+     */
+    public static List<String> sideNotes(List<String> baseline, List<String> reform) {
+        List<String> notes = new ArrayList<>();
+        for (String n : baseline) {
+            notes.add(reform.contains(n) ? n : "baseline: " + n);
+        }
+        for (String n : reform) {
+            if (!baseline.contains(n)) {
+                notes.add("reform: " + n);
+            }
+        }
+        return notes;
+    }
+
     private static boolean reformInForce(Reform r, EvaluationOptions options) {
         return r == null || r.inForceOn(options.asOf());
     }
@@ -276,16 +307,7 @@ public final class ReformComparison {
             acc.county(x, y);
         }
         // notes both sides share once; a note only one side has, with its side
-        List<String> notes = new ArrayList<>();
-        for (String n : b.notes()) {
-            notes.add(r.notes().contains(n) ? n : "baseline: " + n);
-        }
-        for (String n : r.notes()) {
-            if (!b.notes().contains(n)) {
-                notes.add("reform: " + n);
-            }
-        }
-        return notes;
+        return sideNotes(b.notes(), r.notes());
     }
 
     private static Map<String, CaseResult> byCounty(RunResult r) {
@@ -296,7 +318,8 @@ public final class ReformComparison {
         return m;
     }
 
-    private Comparison result(ComparisonAccumulator acc, Map<String, RunSummary.FileCounts> files, List<String> runNotes) {
+    /** The comparison made of an accumulator's totals, the input counts and the runs' notes. */
+    public Comparison result(ComparisonAccumulator acc, Map<String, RunSummary.FileCounts> files, List<String> runNotes) {
         List<String> notes = new ArrayList<>();
         boolean inForce = reformInForce(reform, options);
         if (!inForce) {
