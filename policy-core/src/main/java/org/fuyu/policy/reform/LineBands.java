@@ -14,7 +14,8 @@ import java.util.List;
  * band below and one above. Edges are whole yuan; a household's per-capita income (total income /
  * members, exact) falls in {@code [from, to)}.
  */
-final class LineBands {
+final class LineBands implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     static final int BANDS_EACH_SIDE = 4;
     /** Band width when none is given: 1,000 yuan. */
     static final long DEFAULT_WIDTH = 1_000;

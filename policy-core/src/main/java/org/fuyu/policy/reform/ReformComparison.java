@@ -187,7 +187,7 @@ public final class ReformComparison {
      * comparison.
      */
     public ComparisonAccumulator accumulator(Consumer<SubjectChange> changes) {
-        return new ComparisonAccumulator(benefitCodes, changes);
+        return new ComparisonAccumulator(benefitCodes, lineBands(), changes);
     }
 
     /** The engine of the reform side: the baseline's when the reform is not in force on the date. */
