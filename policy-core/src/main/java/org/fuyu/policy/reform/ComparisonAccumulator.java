@@ -83,6 +83,9 @@ public final class ComparisonAccumulator implements java.io.Serializable {
             mine.merge(v);
         });
         bands.merge(o.bands);
+        if (lineBands != null && o.lineBands != null) {
+            lineBands.merge(o.lineBands);
+        }
         flips.addAll(o.flips);
         compared += o.compared;
         changedHouseholds += o.changedHouseholds;

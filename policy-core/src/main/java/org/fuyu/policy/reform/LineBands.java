@@ -51,6 +51,13 @@ final class LineBands implements java.io.Serializable {
         }
     }
 
+    /** Adds another part's bands (same lines and width) to these. */
+    void merge(LineBands o) {
+        for (int i = 0; i < bands.length; i++) {
+            bands[i].merge(o.bands[i]);
+        }
+    }
+
     void add(BigDecimal perCapita, long baselineYuan, long reformYuan, boolean changed) {
         int i = Arrays.binarySearch(edges, perCapita.setScale(0, java.math.RoundingMode.FLOOR).longValue());
         int band = i >= 0 ? i + 1 : -i - 1; // [edges[band-1], edges[band])

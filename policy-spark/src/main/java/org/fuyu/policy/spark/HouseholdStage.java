@@ -133,7 +133,7 @@ final class HouseholdStage implements MapPartitionsFunction<Row, Row> {
                 }
                 int seq = 0;
                 for (Decision d : r.decisions()) {
-                    counts.add(d, r.countyId());
+                    counts.add(d, r.countyId(), a.input().household().villageId());
                     if (d.outcome() == Outcome.FLAG && r.countyId() != null) {
                         part.sample(r.countyId(), d.code(), a.line(), seq++, d.subjectId());
                     }
