@@ -557,6 +557,19 @@ public final class PolicyEngine {
                             "the rules decide the code " + c + ", which pack.yaml does not declare under codes:")));
                 }
             }
+            // the subject a code is declared about must be the one its rules decide about
+            Map<String, SubjectType> subjects = new HashMap<>();
+            g.rules().forEach(r -> subjects.putIfAbsent(r.code(), r.subject()));
+            for (org.fuyu.policy.packs.PackManifest.CodeInfo ci : pack.manifest().codes()) {
+                SubjectType decidedAbout = subjects.get(ci.code());
+                if (decidedAbout != null && ci.subject() != null && decidedAbout != ci.subject()) {
+                    out.add(Problem.of(file, 0, Lang.pick("pack.yaml 声明 " + ci.code() + " 的主体是 " + ci.subject()
+                                    + "，但规则是对 " + decidedAbout + " 作出的；请把 pack.yaml 的 subject 改为 " + decidedAbout
+                                    + "，或改正规则的 subject:",
+                            "pack.yaml declares " + ci.code() + " about a " + ci.subject() + ", but its rules decide it about a "
+                                    + decidedAbout + "; set subject: " + decidedAbout + " in pack.yaml, or correct the rule's subject:")));
+                }
+            }
             return out;
         }
 

@@ -15,9 +15,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import org.fuyu.policy.PackInfo;
-import org.fuyu.policy.packs.PackResource;
 import org.fuyu.policy.packs.RulePack;
-import org.fuyu.policy.params.Parameter;
 
 /**
  * What a run was made of, in {@code summary.json}, so that anyone can replay it: the Fuyu
@@ -86,22 +84,12 @@ public final class RunManifest {
         return m;
     }
 
-    /** The SHA-256 of a pack: its file names and contents in name order, then its default parameters. */
+    /**
+     * The SHA-256 of a pack: every file of it (pack.yaml, parameters, properties, rule files,
+     * tables, policy cases), names and contents in name order, then its default parameters.
+     */
     public static String sha256(RulePack pack) {
-        MessageDigest h = digest();
-        pack.resources().stream().sorted(Comparator.comparing(PackResource::name)).forEach(r -> {
-            byte[] name = r.name().getBytes(StandardCharsets.UTF_8);
-            h.update(lengthOf(name.length));
-            h.update(name);
-            h.update(lengthOf(r.content().length));
-            h.update(r.content());
-        });
-        for (Parameter p : pack.parameters().all()) {
-            h.update(p.name().getBytes(StandardCharsets.UTF_8));
-            p.values().forEach((d, v) -> h.update(("\n" + d + "=" + v.toPlainString()).getBytes(StandardCharsets.UTF_8)));
-            h.update((byte) 0);
-        }
-        return HexFormat.of().formatHex(h.digest());
+        return org.fuyu.policy.packs.PackHashes.sha256(pack);
     }
 
     /** The size and SHA-256 of a file, recorded under {@code label}. */
@@ -144,10 +132,6 @@ public final class RunManifest {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java platform", e);
         }
-    }
-
-    private static byte[] lengthOf(int n) {
-        return new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
     }
 
     /**
