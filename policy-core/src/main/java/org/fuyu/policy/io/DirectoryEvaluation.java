@@ -68,9 +68,11 @@ public final class DirectoryEvaluation {
     private final int batchSize;
     private final Progress progress;
     private final RunManifest manifest;
+    private final List<String> notes;
 
     private DirectoryEvaluation(Builder b) {
         this.manifest = b.manifest;
+        this.notes = List.copyOf(b.notes);
         this.engine = b.engine;
         this.options = b.options;
         this.threads = b.threads;
@@ -101,6 +103,7 @@ public final class DirectoryEvaluation {
         private int batchSize = DEFAULT_BATCH_SIZE;
         private Progress progress = (n, b, t) -> { };
         private RunManifest manifest;
+        private final List<String> notes = new ArrayList<>();
 
         private Builder(PolicyEngine engine, EvaluationOptions options) {
             this.engine = Objects.requireNonNull(engine);
@@ -146,6 +149,12 @@ public final class DirectoryEvaluation {
          */
         public Builder manifest(RunManifest manifest) {
             this.manifest = Objects.requireNonNull(manifest);
+            return this;
+        }
+
+        /** Notes the host adds to the run's {@code summary.json} first (e.g. which shipped pack a directory pack replaced). */
+        public Builder notes(List<String> hostNotes) {
+            this.notes.addAll(hostNotes);
             return this;
         }
 
@@ -211,6 +220,7 @@ public final class DirectoryEvaluation {
     private void evaluate(FactSource.Inputs in, OutputStream decisions, java.util.function.Consumer<RecordError> errors,
                           RunSummary summary) throws IOException {
         {
+            summary.notes.addAll(notes);
             Output out = new Output(decisions, errors, summary);
             PolicyRun run = engine.newRun(options);
 

@@ -29,13 +29,29 @@ public final class RunManifest {
     /** The version of this build of Fuyu. */
     public static final String FUYU_VERSION = version();
 
-    /** The options a run was given; threads and batch size never change its output. */
-    @JsonPropertyOrder({"explainDenials", "rules", "params", "threads", "batchSize"})
-    public record Options(boolean explainDenials, List<String> rules, List<String> params, Integer threads,
-                          Integer batchSize) {
+    /**
+     * The options a run was given; threads and batch size never change its output.
+     *
+     * @param rules the pack directories (--rules, then --trusted-rules), added to the shipped packs
+     * @param onlyRules true when the run used the directory packs alone (--only-rules); null or false: with the shipped packs
+     * @param trustedRules how many of {@code rules} (the last ones) were trusted directories; null: none
+     */
+    @JsonPropertyOrder({"explainDenials", "rules", "onlyRules", "trustedRules", "params", "threads", "batchSize"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Options(boolean explainDenials, List<String> rules, Boolean onlyRules, Integer trustedRules,
+                          List<String> params, Integer threads, Integer batchSize) {
         public Options {
             rules = rules == null ? List.of() : List.copyOf(rules);
             params = params == null ? List.of() : List.copyOf(params);
+        }
+
+        public Options(boolean explainDenials, List<String> rules, List<String> params, Integer threads, Integer batchSize) {
+            this(explainDenials, rules, null, null, params, threads, batchSize);
+        }
+
+        /** Whether the run used only its directory packs, not the shipped ones. */
+        public boolean onlyDirectoryPacks() {
+            return Boolean.TRUE.equals(onlyRules);
         }
     }
 

@@ -250,6 +250,7 @@ public final class RunSummary {
             Map<String, String> pack = new LinkedHashMap<>();
             pack.put("id", p.id());
             pack.put("version", p.version());
+            pack.put("source", p.origin());
             packs.add(pack);
             for (PackManifest.CodeInfo c : p.codes()) {
                 if (c.amount() == PackManifest.AmountKind.CREDIT) {

@@ -15,9 +15,20 @@ final class SummaryText {
                 decisions, s.asOf);
     }
 
+    /** The packs a run used, one a line (id, version, where from), and which shipped packs directory packs replaced. */
+    static void packs(org.fuyu.policy.packs.PackSelection selection, PrintStream out) {
+        out.println(org.fuyu.policy.Lang.pick("使用的规则包（" + selection.packs().size() + " 个）：",
+                "packs used (" + selection.packs().size() + "):"));
+        selection.describe().forEach(line -> out.println("  " + line));
+        selection.notes().forEach(n -> out.println("  " + n));
+    }
+
     static void print(RunSummary s, PrintStream out) {
         out.println("Fuyu run as of " + s.asOf + " with packs "
                 + s.packs.stream().map(p -> p.get("id")).toList());
+        for (Map<String, String> p : s.packs) {
+            out.println("  " + p.get("id") + " " + p.get("version") + (p.get("source") != null ? " (" + p.get("source") + ")" : ""));
+        }
         out.println();
         out.println("Input");
         s.files.forEach((f, c) -> out.printf("  %-20s read %6d  evaluated %6d  rejected %4d%n", f, c.read, c.evaluated, c.rejected));
