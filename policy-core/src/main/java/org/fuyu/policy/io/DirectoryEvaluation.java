@@ -277,10 +277,15 @@ public final class DirectoryEvaluation {
             engine.timeBudgetExceeded().forEach((pack, n) -> summary.notes.add("规则包 " + pack + " 有 " + n
                     + " 个个案超出时间预算 / pack " + pack + ": " + n + " cases ran past the time budget of "
                     + engine.caseTimeBudget().toMillis() + " ms and were stopped; ask its authors to look at its rules"));
+            summary.undecided.forEach((code, n) -> summary.notes.add(n + " 户未判定 " + code + "（见 errors.jsonl）/ " + n
+                    + " households did not get " + code + ", all their other decisions were made (see errors.jsonl): "
+                    + summary.undecidedWhy.get(code)));
             if (summary.householdsWithoutCounty > 0) {
-                summary.notes.add(summary.householdsWithoutCounty + " 户的村不在 villages 中且无 countyId，未计入任何县 / "
-                        + summary.householdsWithoutCounty + " households were evaluated but counted in no county: their "
-                        + "village is not in the villages file and they have no countyId; add the villages or countyId");
+                // the run's note says how many; the first few ids go to errors.jsonl, never to a log
+                summary.withoutCountySample.forEach(out::error);
+                summary.notes.add("不计入任何县的农户，前 " + summary.withoutCountySample.size() + " 户列在 errors.jsonl（field villageId）"
+                        + " / the first " + summary.withoutCountySample.size() + " households that count towards no county"
+                        + " are listed in errors.jsonl (field villageId)");
             }
         }
         for (FactSource p : java.util.Arrays.asList(in.counties(), in.villages(), in.businesses())) {

@@ -4,15 +4,21 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * A rejected input record: which file, which line, which field (a path such as
- * {@code members[1].age}, empty for the whole record) and what was expected.
+ * A line of {@code errors.jsonl}: a rejected input record — which file, which line, which field (a
+ * path such as {@code members[1].age}, empty for the whole record) and what was expected — or a
+ * record that was evaluated but lacks a decision: {@code code} names the decision not made and
+ * {@code parameter} the parameter without a value on the run's date.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"file", "line", "field", "message", "id"})
-public record RecordError(String file, int line, String field, String message, String id) {
+@JsonPropertyOrder({"file", "line", "field", "message", "id", "code", "parameter"})
+public record RecordError(String file, int line, String field, String message, String id, String code, String parameter) {
 
     public RecordError(String file, int line, String field, String message) {
-        this(file, line, field, message, null);
+        this(file, line, field, message, null, null, null);
+    }
+
+    public RecordError(String file, int line, String field, String message, String id) {
+        this(file, line, field, message, id, null, null);
     }
 
     @Override

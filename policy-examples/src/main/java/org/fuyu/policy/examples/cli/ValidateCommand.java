@@ -173,12 +173,21 @@ final class ValidateCommand implements Callable<Integer> {
             }
         }
         org.fuyu.policy.packs.PackSelection selection = org.fuyu.policy.packs.PackSelection.of(shipped, packs);
+        PolicyEngine.Builder all = PolicyEngine.builder().addPacks(selection.packs());
+        params.forEach(f -> all.overrideParameters(org.fuyu.policy.params.ParameterFiles.read(f)));
+        List<Problem> warnings = org.fuyu.policy.packs.lang.RuleLanguage.warnings(packs, selection.packs(), all.parameters());
+        for (Problem w : warnings) {
+            out.println(w.line() > 0 ? w.toString() : w.file() + ":0: " + w.message());
+        }
         selection.notes().forEach(out::println);
         int alongside = selection.packs().size() - packs.size();
+        String notes = warnings.isEmpty() ? "" : Lang.pick("（" + warnings.size() + " 条注意事项，见上）",
+                " (" + warnings.size() + (warnings.size() == 1 ? " warning" : " warnings") + " above)");
         out.println(Lang.pick("没有问题：" + packs.size() + " 个规则包可以上线" + (alongside > 0 ? "（与 " + alongside
-                        + " 个随附的规则包一起）" : ""),
+                        + " 个随附的规则包一起）" : "") + notes,
                 "no problems: " + packs.size() + (packs.size() == 1 ? " pack" : " packs") + " can go live"
-                        + (alongside > 0 ? " with the " + alongside + " shipped " + (alongside == 1 ? "pack" : "packs") : "")));
+                        + (alongside > 0 ? " with the " + alongside + " shipped " + (alongside == 1 ? "pack" : "packs") : "")
+                        + notes));
         out.flush();
         return 0;
     }
