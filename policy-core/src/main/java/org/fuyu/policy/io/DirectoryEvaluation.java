@@ -34,8 +34,9 @@ import org.fuyu.policy.params.MissingParameterException;
 
 /**
  * Evaluates an input directory into an output directory: {@code decisions.jsonl} (one decision
- * a line, in input order), {@code errors.jsonl} (one rejected record a line, in input order) and
- * {@code summary.json}. Only businesses, villages and counties (small) are held in memory;
+ * a line, in input order), {@code errors.jsonl} (one rejected record a line, in input order, and
+ * one line per decision a household lacks because a parameter had no value on the date),
+ * {@code summary.json}, and {@code notes.jsonl} when some households count towards no county. Only businesses, villages and counties (small) are held in memory;
  * households stream through in batches, so memory stays bounded whatever the number of
  * households. Every record read ends up evaluated or in {@code errors.jsonl}: read = evaluated +
  * rejected for every file.
@@ -55,6 +56,12 @@ public final class DirectoryEvaluation {
     public static final int DEFAULT_BATCH_SIZE = 500;
     /** Most households per session accepted; more only costs memory. */
     public static final int MAX_BATCH_SIZE = 100_000;
+    /**
+     * Written beside {@code errors.jsonl} when some households count towards no county (no
+     * {@code countyId}, a village not in the input): the first {@value RunSummary#WITHOUT_COUNTY_LISTED}
+     * of them, a line each, in the format of {@code errors.jsonl} (field {@code villageId}).
+     */
+    public static final String NOTES_FILE = "notes.jsonl";
     /** Most worker threads accepted (more than the cores only adds waiting). */
     public static final int MAX_THREADS = 256;
     /** A batch is cut after this many bytes of input too, however few lines it has. */
@@ -188,6 +195,18 @@ public final class DirectoryEvaluation {
                     throw new UncheckedIOException(ex);
                 }
             }, summary);
+            if (!summary.withoutCountySample.isEmpty()) {
+                // the run's note says how many; the first few ids go to notes.jsonl, never to a log
+                try (Writer notes = Files.newBufferedWriter(outputDir.resolve(NOTES_FILE), StandardCharsets.UTF_8)) {
+                    for (RecordError e : summary.withoutCountySample) {
+                        notes.write(json.writeValueAsString(e));
+                        notes.write('\n');
+                    }
+                }
+                summary.notes.add("不计入任何县的农户，前 " + summary.withoutCountySample.size() + " 户列在 " + NOTES_FILE
+                        + " / the first " + summary.withoutCountySample.size() + " households that count towards no county"
+                        + " are listed in " + NOTES_FILE + " (file, line, id)");
+            }
             summary.completed = true;
         } catch (IOException | RuntimeException | Error e) {
             summary.completed = false;
@@ -280,13 +299,6 @@ public final class DirectoryEvaluation {
             summary.undecided.forEach((code, n) -> summary.notes.add(n + " 户未判定 " + code + "（见 errors.jsonl）/ " + n
                     + " households did not get " + code + ", all their other decisions were made (see errors.jsonl): "
                     + summary.undecidedWhy.get(code)));
-            if (summary.householdsWithoutCounty > 0) {
-                // the run's note says how many; the first few ids go to errors.jsonl, never to a log
-                summary.withoutCountySample.forEach(out::error);
-                summary.notes.add("不计入任何县的农户，前 " + summary.withoutCountySample.size() + " 户列在 errors.jsonl（field villageId）"
-                        + " / the first " + summary.withoutCountySample.size() + " households that count towards no county"
-                        + " are listed in errors.jsonl (field villageId)");
-            }
         }
         for (FactSource p : java.util.Arrays.asList(in.counties(), in.villages(), in.businesses())) {
             if (p != null) {

@@ -179,10 +179,10 @@ final class PackChecks {
         // a parameter the pack defines and no rule of it reads: an override of it changes nothing
         for (Parameter p : pack.parameters().all()) {
             if (!generated.parametersRead().contains(p.name())) {
-                out.add(at(p.source(), Lang.pick("参数 " + p.name() + " 有定义，但规则包 " + pack.id()
+                out.add(at(p.source(), Lang.pick("注意：参数 " + p.name() + " 有定义，但规则包 " + pack.id()
                                 + " 的规则都不读取它：覆盖它什么也不会改变。请删除它，或在规则中使用它",
-                        "the parameter " + p.name() + " is defined but no rule of pack " + pack.id() + " reads it, so an"
-                                + " override of it changes nothing; remove it or use it in a rule")));
+                        "warning: the parameter " + p.name() + " is defined but no rule of pack " + pack.id() + " reads it,"
+                                + " so an override of it changes nothing; remove it or use it in a rule")));
             }
         }
         // a number where parameters of the same unit are compared with the same field
@@ -223,9 +223,17 @@ final class PackChecks {
                 }
                 Ast a = parse(d.amount());
                 if (a instanceof Ast.Num n && n.value().signum() != 0) {
+                    // the parameters the pack's other amounts read, else those counted in yuan
                     Set<String> money = new TreeSet<>();
+                    for (RulesFile g : files) {
+                        for (DecisionDecl e : g.decisions) {
+                            if (e.amount() != null && parse(e.amount()) != null) {
+                                money.addAll(parameterNames(parse(e.amount()), params));
+                            }
+                        }
+                    }
                     for (Parameter p : pack.parameters().all()) {
-                        if (p.unit() != null && p.unit().startsWith("yuan")) {
+                        if (money.isEmpty() && p.unit() != null && p.unit().startsWith("yuan")) {
                             money.add(p.name());
                         }
                     }
