@@ -176,6 +176,8 @@ final class PackChecks {
     static List<Problem> warnings(RulePack pack, List<RulesFile> files, RuleLanguage.Generated generated,
                                   List<List<RulesFile>> everyPack, ParameterSet params) {
         List<Problem> out = new ArrayList<>();
+        // table cells read with a note (a full-width comma or digit read as ASCII)
+        files.forEach(f -> out.addAll(f.notes));
         // a parameter the pack defines and no rule of it reads: an override of it changes nothing
         for (Parameter p : pack.parameters().all()) {
             if (!generated.parametersRead().contains(p.name())) {

@@ -96,6 +96,7 @@ final class PackCompiler {
         Set<String> codes = new LinkedHashSet<>();
         Map<String, String> codeFrom = new HashMap<>();
         for (RulesFile f : files) {
+            codes.addAll(f.refusedCodes);
             f.defines.forEach((name, t) -> declare(f.file, name, t, defines, "派生值", "derived value"));
             f.counters.forEach((name, t) -> declare(f.file, name, t, counters, "计数器", "counter"));
             for (DecisionDecl d : f.decisions) {
@@ -488,7 +489,7 @@ final class PackCompiler {
     /** A problem at a position of an expression (line 1-based, column 0-based within it). */
     static Problem at(String file, Text t, int line, int column, String message) {
         if (t.cellHeader() != null) {
-            return Problem.of(file, t.line(), t.column(), "(" + t.cellHeader() + ") " + message);
+            return Problem.inColumn(file, t.line(), t.column(), t.cellHeader(), message);
         }
         int fileLine = t.line() + line - 1;
         int fileColumn = (line == 1 ? t.column() + column : column) + 1;
