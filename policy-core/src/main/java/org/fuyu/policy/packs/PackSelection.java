@@ -14,13 +14,27 @@ import java.util.Map;
  * @param packs the packs to build the engine from: the shipped ones no directory pack replaces,
  *     in their order, then the directory packs in theirs (so a conflict between a directory pack
  *     and a shipped one is reported at the directory's file)
- * @param notes one line per shipped pack replaced, in Chinese and English (for the run's notes)
+ * @param replaced the shipped packs a directory pack replaced, each with the pack that replaced it
  */
-public record PackSelection(List<RulePack> packs, List<String> notes) {
+public record PackSelection(List<RulePack> packs, List<Replaced> replaced) {
+
+    /** A shipped pack and the directory pack used instead of it. */
+    public record Replaced(RulePack shipped, RulePack by) {
+    }
 
     public PackSelection {
         packs = List.copyOf(packs);
-        notes = List.copyOf(notes);
+        replaced = List.copyOf(replaced);
+    }
+
+    /** One line per shipped pack replaced, in Chinese and English (for the notes of summary.json). */
+    public List<String> notes() {
+        return replaced.stream().map(r -> zh(r) + " / " + en(r)).toList();
+    }
+
+    /** The same lines in the language of the messages ({@code --lang}), for the screen. */
+    public List<String> printedNotes() {
+        return replaced.stream().map(r -> org.fuyu.policy.Lang.pick(zh(r), en(r))).toList();
     }
 
     /**
@@ -33,17 +47,17 @@ public record PackSelection(List<RulePack> packs, List<String> notes) {
             byId.putIfAbsent(p.id(), p);
         }
         List<RulePack> out = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
+        List<Replaced> replaced = new ArrayList<>();
         for (RulePack s : shipped) {
             RulePack replacement = byId.get(s.id());
             if (replacement == null) {
                 out.add(s);
             } else {
-                notes.add(replaced(s, replacement));
+                replaced.add(new Replaced(s, replacement));
             }
         }
         out.addAll(fromDirectories);
-        return new PackSelection(out, notes);
+        return new PackSelection(out, replaced);
     }
 
     /** Only the directory packs (the host asked for them alone). */
@@ -56,11 +70,14 @@ public record PackSelection(List<RulePack> packs, List<String> notes) {
         return of(RulePacks.fromClasspath(), fromDirectories);
     }
 
-    private static String replaced(RulePack shipped, RulePack by) {
-        // both languages: the note goes into summary.json, which people of either language read
-        return "规则包 " + shipped.id() + "：目录 " + by.origin() + " 中的版本 " + by.version() + " 代替了随附的版本 "
-                + shipped.version() + " / pack " + shipped.id() + ": the directory " + by.origin() + " (version "
-                + by.version() + ") replaces the shipped pack (version " + shipped.version() + ", " + shipped.origin() + ")";
+    private static String zh(Replaced r) {
+        return "规则包 " + r.shipped().id() + "：目录 " + r.by().origin() + " 中的版本 " + r.by().version() + " 代替了随附的版本 "
+                + r.shipped().version();
+    }
+
+    private static String en(Replaced r) {
+        return "pack " + r.shipped().id() + ": the directory " + r.by().origin() + " (version " + r.by().version()
+                + ") replaces the shipped pack (version " + r.shipped().version() + ", " + r.shipped().origin() + ")";
     }
 
     /** One line per pack: id, version and where it came from, for a run's printed summary. */

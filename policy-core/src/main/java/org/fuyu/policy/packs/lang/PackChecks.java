@@ -114,15 +114,16 @@ final class PackChecks {
                     }
                     String name = shortName(table);
                     problems.add(PackCompiler.at(o.file(), o.text(), o.node().line(), o.node().column(), Lang.pick(
-                            "'" + o.node().text() + "' 在 " + off.show() + " 处划分 " + field + "，而决策表 " + name + " 的各行在 "
-                                    + String.join("、", at) + " 处划分（自 " + date + " 起生效的参数值）：同一档位有两个定义，改了表格"
-                                    + "另一处不会跟着变。请读表格的结果（granted(" + String.join(")、granted(", codes)
+                            "'" + o.node().text() + "' 在 " + off.show() + " 处划分 " + field + "，而决策表 " + name + " 的档位从 "
+                                    + String.join("、", at) + " 开始（自 " + date + " 起生效的参数值）：同一档位有两个定义，改了表格"
+                                    + "另一处不会跟着变。请在同一主体的决定里读表格的结果（granted(" + String.join(")、granted(", codes)
                                     + ")），或使用表格那一行的参数",
                             "'" + o.node().text() + "' divides " + field + " at " + off.show() + ", where the decision table "
-                                    + name + " does not (its rows divide it at " + String.join(", ", at)
+                                    + name + " does not (its bands start at " + String.join(", ", at)
                                     + ", with the values in force from " + date + "): two definitions of one band, so an edit of"
-                                    + " the table would not move this rule. Read the table's result (granted("
-                                    + String.join("), granted(", codes) + ")) or use the parameter its row uses")));
+                                    + " the table would not move this rule. In a decision about the same subject read the"
+                                    + " table's result (granted(" + String.join("), granted(", codes) + ")); elsewhere use"
+                                    + " the parameter the table's row uses")));
                 }
             }
         }));

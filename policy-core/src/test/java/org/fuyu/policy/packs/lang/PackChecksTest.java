@@ -109,10 +109,10 @@ class PackChecksTest {
         TestPacks.edit(dir.resolve("classes.table.csv"), "CLASS_LOW,CLASS_LOW,,bands.line,", "CLASS_LOW,CLASS_LOW,,60000,");
         TestPacks.edit(dir.resolve("classes.table.csv"), "CLASS_HIGH,CLASS_HIGH,bands.line,", "CLASS_HIGH,CLASS_HIGH,60000,");
         assertThat(problems()).containsExactly("loan.rules.yaml:5:14: 'collectiveIncome.operating < bands.line' divides"
-                + " collectiveIncome.operating at 50000, where the decision table classes.table.csv does not (its rows divide"
-                + " it at 0, 60000, with the values in force from 2022-01-01): two definitions of one band, so an edit of the"
-                + " table would not move this rule. Read the table's result (granted(CLASS_LOW), granted(CLASS_HIGH)) or use"
-                + " the parameter its row uses");
+                + " collectiveIncome.operating at 50000, where the decision table classes.table.csv does not (its bands start"
+                + " at 0, 60000, with the values in force from 2022-01-01): two definitions of one band, so an edit of the"
+                + " table would not move this rule. In a decision about the same subject read the table's result"
+                + " (granted(CLASS_LOW), granted(CLASS_HIGH)); elsewhere use the parameter the table's row uses");
         // the engine refuses it too (a running host keeps its last good rules)
         assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(org.fuyu.policy.PolicyException.class,
                 () -> PolicyEngine.builder().addPacks(RulePacks.fromDirectory(dir)).build()).problems())
@@ -129,7 +129,7 @@ class PackChecksTest {
         TestPacks.edit(dir.resolve("parameters.yaml"), "    2022-01-01: 50000\nbands.loan_line:",
                 "    2022-01-01: 50000\n    2025-01-01: 40000\nbands.loan_line:");
         assertThat(problems()).singleElement().asString().contains("loan.rules.yaml:5:14:", "at 50000",
-                "its rows divide it at 0, 40000, with the values in force from 2025-01-01");
+                "its bands start at 0, 40000, with the values in force from 2025-01-01");
     }
 
     @Test

@@ -97,7 +97,7 @@ final class EngineOptions {
                 packs.add(pack);
             }
         }
-        selection = new org.fuyu.policy.packs.PackSelection(packs, chosen.notes());
+        selection = new org.fuyu.policy.packs.PackSelection(packs, chosen.replaced());
         return selection;
     }
 

@@ -129,7 +129,7 @@ final class ServeCommand implements Callable<Integer> {
                     }
                 }
                 org.fuyu.policy.packs.PackSelection selection = org.fuyu.policy.packs.PackSelection.withShipped(fromDirs);
-                selection.notes().forEach(System.err::println);
+                selection.printedNotes().forEach(System.err::println);
                 b.addPacks(selection.packs().stream().filter(p -> !fromDirs.contains(p)).toList());
             }
             rules.forEach(b::watchRules);

@@ -20,7 +20,7 @@ final class SummaryText {
         out.println(org.fuyu.policy.Lang.pick("使用的规则包（" + selection.packs().size() + " 个）：",
                 "packs used (" + selection.packs().size() + "):"));
         selection.describe().forEach(line -> out.println("  " + line));
-        selection.notes().forEach(n -> out.println("  " + n));
+        selection.printedNotes().forEach(n -> out.println("  " + n));
     }
 
     static void print(RunSummary s, PrintStream out) {

@@ -179,7 +179,7 @@ final class ValidateCommand implements Callable<Integer> {
         for (Problem w : warnings) {
             out.println(w.line() > 0 ? w.toString() : w.file() + ":0: " + w.message());
         }
-        selection.notes().forEach(out::println);
+        selection.printedNotes().forEach(out::println);
         int alongside = selection.packs().size() - packs.size();
         String notes = warnings.isEmpty() ? "" : Lang.pick("（" + warnings.size() + " 条注意事项，见上）",
                 " (" + warnings.size() + (warnings.size() == 1 ? " warning" : " warnings") + " above)");
