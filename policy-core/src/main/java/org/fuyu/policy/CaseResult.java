@@ -5,13 +5,21 @@ import java.util.List;
 /**
  * The decisions for one case (a household or a county), in canonical order, or the error that
  * stopped the case (a missing parameter, a runaway rule) with no decisions. {@code packErrors}
- * lists the packs whose rules failed on this case while the other packs decided it as usual.
+ * lists the packs whose rules failed on this case while the other packs decided it as usual;
+ * {@code undecided} the decisions not made because a parameter they read has no value in force
+ * on the case's date (every other decision of the case was made).
  */
 public record CaseResult(SubjectType subjectType, String subjectId, String countyId, List<Decision> decisions,
-                         String error, List<String> packErrors) {
+                         String error, List<String> packErrors, List<Undecided> undecided) {
     public CaseResult {
         decisions = List.copyOf(decisions);
         packErrors = packErrors == null ? List.of() : List.copyOf(packErrors);
+        undecided = undecided == null ? List.of() : List.copyOf(undecided);
+    }
+
+    public CaseResult(SubjectType subjectType, String subjectId, String countyId, List<Decision> decisions, String error,
+                      List<String> packErrors) {
+        this(subjectType, subjectId, countyId, decisions, error, packErrors, List.of());
     }
 
     public CaseResult(SubjectType subjectType, String subjectId, String countyId, List<Decision> decisions, String error) {

@@ -116,6 +116,30 @@ public final class PolicyEngine {
         return registry.generatedRules(packageName);
     }
 
+    /**
+     * One note per code that is not in force on {@code asOf} (pack.yaml {@code effective} /
+     * {@code until}): it is not decided for any case of that date; the others are decided as usual.
+     */
+    public List<String> notInForce(LocalDate asOf) {
+        List<String> notes = new ArrayList<>();
+        for (PackInfo p : packs) {
+            for (org.fuyu.policy.packs.PackManifest.CodeInfo c : p.codes()) {
+                if (!registry.inForce(c.code(), asOf)) {
+                    RuleRegistry.InForce w = registry.datedCodes().get(c.code());
+                    notes.add(c.code() + " (" + p.id() + ") 在 " + asOf + " 不在有效期内（" + zh(w) + "），未判定 / "
+                            + c.code() + " (pack " + p.id() + ") is not in force on " + asOf + " (in force " + w
+                            + "): not decided; the other codes were decided as usual");
+                }
+            }
+        }
+        return notes;
+    }
+
+    private static String zh(RuleRegistry.InForce w) {
+        return (w.from() == null ? "" : "自 " + w.from()) + (w.from() != null && w.until() != null ? " " : "")
+                + (w.until() == null ? "" : "至 " + w.until());
+    }
+
     /** The time budget of one case. */
     public java.time.Duration caseTimeBudget() {
         return caseBudget;
@@ -183,7 +207,7 @@ public final class PolicyEngine {
         Map<String, long[]> households = sink == null ? null : new HashMap<>(4);
         Map<String, Map<String, Long>> tallies = sink == null ? null : new HashMap<>(4);
         for (HouseholdCase c : cases) {
-            if (sink != null && c.error() == null && c.countyId() != null) {
+            if (sink != null && c.error() == null) { // a household of no county is counted under null
                 households.computeIfAbsent(c.countyId(), k -> new long[1])[0]++;
                 if (!c.tallies().isEmpty()) {
                     Map<String, Long> m = tallies.computeIfAbsent(c.countyId(), k -> new HashMap<>(4));
@@ -357,12 +381,13 @@ public final class PolicyEngine {
         }
         List<Decision> decided = c.decisions();
         List<String> packErrors = ACCESS.packErrors(c);
+        List<Undecided> undecided = ACCESS.undecided(c);
         if (decided.size() <= 1) {
-            return new CaseResult(type, id, county, decided, null, packErrors);
+            return new CaseResult(type, id, county, decided, null, packErrors, undecided);
         }
         List<Decision> ds = new ArrayList<>(decided);
         ds.sort(Decision.CANONICAL);
-        return new CaseResult(type, id, county, ds, null, packErrors);
+        return new CaseResult(type, id, county, ds, null, packErrors, undecided);
     }
 
     static String rootMessage(Throwable e) {
@@ -452,6 +477,19 @@ public final class PolicyEngine {
         }
 
         /**
+         * The parameters the engine would run with, without compiling anything: the packs'
+         * defaults with every override laid over (names nobody defines and conflicts between packs
+         * are left for {@link #build()} to report).
+         */
+        public ParameterSet parameters() {
+            ParameterSet params = mergePackParameters(new ArrayList<>());
+            for (ParameterSet o : overrides) {
+                params = params.overriddenBy(o);
+            }
+            return params;
+        }
+
+        /**
          * Compiles the packs.
          *
          * @throws PolicyException listing every problem with file and line: DRL errors, two packs
@@ -513,6 +551,7 @@ public final class PolicyEngine {
                     problems.addAll(g.problems());
                     if (g.ok()) {
                         problems.addAll(declaredCodes(p, g));
+                        problems.addAll(org.fuyu.policy.packs.lang.RuleLanguage.checkBands(p, params));
                     }
                     generated.add(g);
                 }
@@ -566,8 +605,35 @@ public final class PolicyEngine {
             long nanos = System.nanoTime() - start;
             LOG.debug("built engine with packs {} in {} ms", byId.keySet(), nanos / 1_000_000);
             return new PolicyEngine(compiled.kieBase(), List.copyOf(byId.values()), infos, params,
-                    new RuleRegistry(refs, rules, codes, maxFiringsPerCase), nanos, listeners, caseBudget,
-                    Map.copyOf(packages), drl, compiled.fromModel());
+                    new RuleRegistry(refs, rules, codes, inForce(byId.values()), maxFiringsPerCase), nanos, listeners,
+                    caseBudget, Map.copyOf(packages), drl, compiled.fromModel());
+        }
+
+        /** The days each dated code is in force: the pack's effective–until within the code's own. */
+        private static Map<String, RuleRegistry.InForce> inForce(Collection<RulePack> packs) {
+            Map<String, RuleRegistry.InForce> out = new HashMap<>();
+            for (RulePack p : packs) {
+                org.fuyu.policy.packs.PackManifest m = p.manifest();
+                if (!m.dated()) {
+                    continue;
+                }
+                for (org.fuyu.policy.packs.PackManifest.CodeInfo c : m.codes()) {
+                    LocalDate from = later(m.effective(), c.effective());
+                    LocalDate until = earlier(m.until(), c.until());
+                    if (from != null || until != null) {
+                        out.put(c.code(), new RuleRegistry.InForce(from, until));
+                    }
+                }
+            }
+            return out;
+        }
+
+        private static LocalDate later(LocalDate a, LocalDate b) {
+            return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
+        }
+
+        private static LocalDate earlier(LocalDate a, LocalDate b) {
+            return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
         }
 
         /** The codes a pack's pack.yaml declares and those its rule files decide must be the same. */
@@ -596,6 +662,19 @@ public final class PolicyEngine {
                 if (!declared.contains(c)) {
                     out.add(Problem.of(file, 0, Lang.pick("规则作出了决定代码 " + c + "，但 pack.yaml 的 codes 中没有声明它",
                             "the rules decide the code " + c + ", which pack.yaml does not declare under codes:")));
+                }
+            }
+            // the subject a code is declared about must be the one its rules decide about
+            Map<String, SubjectType> subjects = new HashMap<>();
+            g.rules().forEach(r -> subjects.putIfAbsent(r.code(), r.subject()));
+            for (org.fuyu.policy.packs.PackManifest.CodeInfo ci : pack.manifest().codes()) {
+                SubjectType decidedAbout = subjects.get(ci.code());
+                if (decidedAbout != null && ci.subject() != null && decidedAbout != ci.subject()) {
+                    out.add(Problem.of(file, 0, Lang.pick("pack.yaml 声明 " + ci.code() + " 的主体是 " + ci.subject()
+                                    + "，但规则是对 " + decidedAbout + " 作出的；请把 pack.yaml 的 subject 改为 " + decidedAbout
+                                    + "，或改正规则的 subject:",
+                            "pack.yaml declares " + ci.code() + " about a " + ci.subject() + ", but its rules decide it about a "
+                                    + decidedAbout + "; set subject: " + decidedAbout + " in pack.yaml, or correct the rule's subject:")));
                 }
             }
             return out;

@@ -56,6 +56,11 @@ public final class PolicyRun {
         }
     }
 
+    /** Households evaluated so far that belong to no county (no countyId, and a village not in this run). */
+    public long householdsWithoutCounty() {
+        return withoutCounty.sum();
+    }
+
     /** The county of a village added to this run, or null. */
     public String countyOfVillage(String villageId) {
         return countyOfVillage.get(villageId);
@@ -75,7 +80,7 @@ public final class PolicyRun {
 
     private void count(String countyId, long evaluated, Map<String, Long> tallies) {
         if (countyId == null) {
-            withoutCounty.increment();
+            withoutCounty.add(evaluated);
             return;
         }
         households.computeIfAbsent(countyId, k -> new LongAdder()).add(evaluated);
@@ -143,10 +148,12 @@ public final class PolicyRun {
         ids.addAll(counties.keySet());
         ids.addAll(households.keySet());
         List<CaseResult> results = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(engine.notInForce(options.asOf()));
         if (withoutCounty.sum() > 0) {
-            notes.add(withoutCounty.sum() + " households have no countyId and a village not in the villages file;"
-                    + " they were decided but count towards no county indicator");
+            long n = withoutCounty.sum();
+            notes.add(n + " 户的村不在输入的行政村中且无 countyId：已作决定，但不计入任何县 / " + n + " households were decided but"
+                    + " count towards no county: their village is not among the run's villages and they have no countyId;"
+                    + " add the villages or a countyId");
         }
         for (String id : ids) {
             Map<String, Long> totals = new TreeMap<>();

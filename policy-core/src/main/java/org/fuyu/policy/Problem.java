@@ -20,10 +20,27 @@ public record Problem(String file, int line, int column, String message) impleme
         return new Problem(file, Math.max(0, line), Math.max(0, column), message);
     }
 
+    /**
+     * A problem of a decision-table cell: {@code file:row:column (column header): message}. The
+     * header is kept at the start of {@link #message()} in brackets, so every reader of the message
+     * still sees which column it is about.
+     */
+    public static Problem inColumn(String file, int row, int column, String header, String message) {
+        return new Problem(file, Math.max(0, row), Math.max(0, column), "(" + header + ") " + message);
+    }
+
     @Override
     public String toString() {
         if (line <= 0) {
             return file + ": " + message;
+        }
+        if (column > 0 && message.startsWith("(")) {
+            int close = message.indexOf(") ");
+            if (close > 0) {
+                // a table cell: file:row:column (column header): message
+                return file + ":" + line + ":" + column + " " + message.substring(0, close + 1) + ": "
+                        + message.substring(close + 2);
+            }
         }
         return column > 0 ? file + ":" + line + ":" + column + ": " + message : file + ":" + line + ": " + message;
     }

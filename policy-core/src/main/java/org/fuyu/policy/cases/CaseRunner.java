@@ -39,8 +39,11 @@ public final class CaseRunner {
         EvaluationOptions options = new EvaluationOptions(c.asOf(), c.explainDenials());
         RunResult result = engine.evaluateAll(in.households(), in.villages(), in.counties(), options);
         List<String> mismatches = new ArrayList<>();
-        List<String> errors = result.cases().stream().filter(r -> r.failed())
-                .map(r -> r.subjectType() + " " + r.subjectId() + ": " + r.error()).toList();
+        List<String> errors = new ArrayList<>(result.cases().stream().filter(r -> r.failed())
+                .map(r -> r.subjectType() + " " + r.subjectId() + ": " + r.error()).toList());
+        // a decision not made because a parameter it reads has no value on asOf is an error of the case too
+        result.cases().forEach(r -> r.undecided().forEach(u -> errors.add(r.subjectType() + " " + r.subjectId() + ": "
+                + u.message())));
         if (c.errors().isEmpty()) {
             errors.forEach(e -> mismatches.add("case failed: " + e));
         }

@@ -27,6 +27,7 @@ public abstract class CaseContext {
     private String error;
     private boolean complete;
     private List<String> packErrors = List.of();
+    private List<org.fuyu.policy.Undecided> undecided;
     private java.util.Map<String, Criterion> remembered;
 
     protected CaseContext(ParametersAt parameters, boolean explainDenials, RuleRegistry registry) {
@@ -42,6 +43,48 @@ public abstract class CaseContext {
 
     public LocalDate asOf() {
         return parameters.asOf();
+    }
+
+    /**
+     * The first of these parameters (names joined by {@code ,}) with no value in force on this
+     * case's date, or null; generated rules decide only when it is null.
+     */
+    public String missing(String names) {
+        return parameters.missing(names);
+    }
+
+    /**
+     * A generated decision this case does not get because {@code parameter} has no value in force
+     * on its date: recorded (once per code) for errors.jsonl; the case's other decisions are made.
+     */
+    public void noValue(RuleContext kcontext, int generatedRule, String parameter) {
+        RuleInfo info = registry.rule(kcontext.getRule().getPackageName(), generatedRule);
+        if (!registry.inForce(info.code(), asOf())) {
+            return; // not in force anyway: the run notes it once
+        }
+        if (undecided == null) {
+            undecided = new ArrayList<>(2);
+        }
+        for (org.fuyu.policy.Undecided u : undecided) {
+            if (u.code().equals(info.code())) {
+                return;
+            }
+        }
+        String why = parameters.whyMissing(parameter);
+        String pack = registry.pack(kcontext.getRule().getPackageName()).id();
+        undecided.add(new org.fuyu.policy.Undecided(pack, info.code(), parameter, info.code() + " 未判定：参数 " + parameter
+                + " 在 " + asOf() + " 没有生效的值 / " + info.code() + " not decided: " + why
+                + "; the other decisions were made (give the parameter a value from an earlier date, or give the code"
+                + " effective: in pack.yaml)"));
+        onUndecided(info, why);
+    }
+
+    /** Lets a county case note a decision it could not make (households report it in errors.jsonl). */
+    protected void onUndecided(RuleInfo info, String why) {
+    }
+
+    List<org.fuyu.policy.Undecided> undecided() {
+        return undecided == null ? List.of() : undecided;
     }
 
     public boolean explainDenials() {
@@ -84,6 +127,23 @@ public abstract class CaseContext {
         }
         for (Decision d : decisions) {
             if (d.code().equals(code) && d.subjectId().equals(defaultSubjectId())
+                    && (d.outcome() == Outcome.GRANTED || d.outcome() == Outcome.FLAG)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether this case already holds a GRANTED or FLAG decision for {@code code} about the subject
+     * {@code subjectId} of the case (a village of a county case: its class, decided by a table).
+     */
+    public boolean granted(String code, String subjectId) {
+        if (decisions == null) {
+            return false;
+        }
+        for (Decision d : decisions) {
+            if (d.code().equals(code) && d.subjectId().equals(subjectId)
                     && (d.outcome() == Outcome.GRANTED || d.outcome() == Outcome.FLAG)) {
                 return true;
             }
@@ -138,6 +198,7 @@ public abstract class CaseContext {
         complete = false;
         packErrors = List.of();
         remembered = null;
+        undecided = null;
     }
 
     /** Marks the case as failed: it gets no decisions, only this error (engine only). */
@@ -195,6 +256,9 @@ public abstract class CaseContext {
     }
 
     void add(Decision d) {
+        if (!registry.inForce(d.code(), asOf())) {
+            return; // the code is not in force on this case's date (pack.yaml effective / until): not decided
+        }
         if (decisions == null) {
             decisions = new ArrayList<>(4);
         }

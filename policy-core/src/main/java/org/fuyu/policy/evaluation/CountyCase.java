@@ -95,6 +95,11 @@ public final class CountyCase extends CaseContext {
         note(info.code() + " for village " + village.id() + " not decided (未判定): " + reason);
     }
 
+    @Override
+    protected void onUndecided(RuleInfo info, String why) {
+        note(info.code() + " not decided (未判定): " + why);
+    }
+
     public List<String> notes() {
         return List.copyOf(notes);
     }

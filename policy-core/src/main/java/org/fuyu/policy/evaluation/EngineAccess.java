@@ -70,6 +70,11 @@ public final class EngineAccess {
         return c.packErrors();
     }
 
+    /** The decisions the case did not get because a parameter they read has no value on its date. */
+    public java.util.List<org.fuyu.policy.Undecided> undecided(CaseContext c) {
+        return c.undecided();
+    }
+
     /** A copy of the counters a household case added to so far (empty for a county case). */
     public java.util.Map<String, Long> tallies(CaseContext c) {
         return c instanceof HouseholdCase h ? new java.util.HashMap<>(h.tallies()) : java.util.Map.of();

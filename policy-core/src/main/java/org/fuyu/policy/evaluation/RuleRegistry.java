@@ -15,7 +15,24 @@ public final class RuleRegistry {
     public record PackRef(String id, String version) {
     }
 
+    /**
+     * The days a decision code is in force, both included; a null end is open. Outside them the
+     * code is not decided (its decisions are not recorded).
+     */
+    public record InForce(java.time.LocalDate from, java.time.LocalDate until) {
+        public boolean on(java.time.LocalDate asOf) {
+            return (from == null || !asOf.isBefore(from)) && (until == null || !asOf.isAfter(until));
+        }
+
+        @Override
+        public String toString() {
+            return (from == null ? "" : "from " + from) + (from != null && until != null ? " " : "")
+                    + (until == null ? "" : "until " + until);
+        }
+    }
+
     private final Map<String, PackRef> packByPackage;
+    private final Map<String, InForce> inForce;
     private final Map<String, List<RuleInfo>> rulesByPackage;
     private final Map<String, String> packOfCode;
     private final int maxFiringsPerCase;
@@ -26,6 +43,13 @@ public final class RuleRegistry {
 
     public RuleRegistry(Map<String, PackRef> packByPackage, Map<String, List<RuleInfo>> rulesByPackage,
                         Map<String, Set<String>> codesByPack, int maxFiringsPerCase) {
+        this(packByPackage, rulesByPackage, codesByPack, Map.of(), maxFiringsPerCase);
+    }
+
+    /** @param inForce the codes in force only between dates (pack.yaml's effective and until), by code */
+    public RuleRegistry(Map<String, PackRef> packByPackage, Map<String, List<RuleInfo>> rulesByPackage,
+                        Map<String, Set<String>> codesByPack, Map<String, InForce> inForce, int maxFiringsPerCase) {
+        this.inForce = Map.copyOf(inForce);
         this.packByPackage = Map.copyOf(packByPackage);
         this.rulesByPackage = Map.copyOf(rulesByPackage);
         Map<String, String> owner = new HashMap<>();
@@ -61,6 +85,20 @@ public final class RuleRegistry {
     /** The rules generated for this package, by index (empty for DRL written by hand). */
     public List<RuleInfo> generatedRules(String packageName) {
         return rulesByPackage.getOrDefault(packageName, List.of());
+    }
+
+    /** Whether decisions of {@code code} are made on {@code asOf} (always, unless pack.yaml dates it). */
+    public boolean inForce(String code, java.time.LocalDate asOf) {
+        if (inForce.isEmpty()) {
+            return true;
+        }
+        InForce w = inForce.get(code);
+        return w == null || w.on(asOf);
+    }
+
+    /** The dated codes: code → the days it is in force. */
+    public Map<String, InForce> datedCodes() {
+        return inForce;
     }
 
     public int maxFiringsPerCase() {

@@ -34,8 +34,9 @@ import org.fuyu.policy.params.MissingParameterException;
 
 /**
  * Evaluates an input directory into an output directory: {@code decisions.jsonl} (one decision
- * a line, in input order), {@code errors.jsonl} (one rejected record a line, in input order) and
- * {@code summary.json}. Only businesses, villages and counties (small) are held in memory;
+ * a line, in input order), {@code errors.jsonl} (one rejected record a line, in input order, and
+ * one line per decision a household lacks because a parameter had no value on the date),
+ * {@code summary.json}, and {@code notes.jsonl} when some households count towards no county. Only businesses, villages and counties (small) are held in memory;
  * households stream through in batches, so memory stays bounded whatever the number of
  * households. Every record read ends up evaluated or in {@code errors.jsonl}: read = evaluated +
  * rejected for every file.
@@ -55,6 +56,12 @@ public final class DirectoryEvaluation {
     public static final int DEFAULT_BATCH_SIZE = 500;
     /** Most households per session accepted; more only costs memory. */
     public static final int MAX_BATCH_SIZE = 100_000;
+    /**
+     * Written beside {@code errors.jsonl} when some households count towards no county (no
+     * {@code countyId}, a village not in the input): the first {@value RunSummary#WITHOUT_COUNTY_LISTED}
+     * of them, a line each, in the format of {@code errors.jsonl} (field {@code villageId}).
+     */
+    public static final String NOTES_FILE = "notes.jsonl";
     /** Most worker threads accepted (more than the cores only adds waiting). */
     public static final int MAX_THREADS = 256;
     /** A batch is cut after this many bytes of input too, however few lines it has. */
@@ -68,9 +75,11 @@ public final class DirectoryEvaluation {
     private final int batchSize;
     private final Progress progress;
     private final RunManifest manifest;
+    private final List<String> notes;
 
     private DirectoryEvaluation(Builder b) {
         this.manifest = b.manifest;
+        this.notes = List.copyOf(b.notes);
         this.engine = b.engine;
         this.options = b.options;
         this.threads = b.threads;
@@ -101,6 +110,7 @@ public final class DirectoryEvaluation {
         private int batchSize = DEFAULT_BATCH_SIZE;
         private Progress progress = (n, b, t) -> { };
         private RunManifest manifest;
+        private final List<String> notes = new ArrayList<>();
 
         private Builder(PolicyEngine engine, EvaluationOptions options) {
             this.engine = Objects.requireNonNull(engine);
@@ -149,6 +159,12 @@ public final class DirectoryEvaluation {
             return this;
         }
 
+        /** Notes the host adds to the run's {@code summary.json} first (e.g. which shipped pack a directory pack replaced). */
+        public Builder notes(List<String> hostNotes) {
+            this.notes.addAll(hostNotes);
+            return this;
+        }
+
         public DirectoryEvaluation build() {
             return new DirectoryEvaluation(this);
         }
@@ -179,6 +195,18 @@ public final class DirectoryEvaluation {
                     throw new UncheckedIOException(ex);
                 }
             }, summary);
+            if (!summary.withoutCountySample.isEmpty()) {
+                // the run's note says how many; the first few ids go to notes.jsonl, never to a log
+                try (Writer notes = Files.newBufferedWriter(outputDir.resolve(NOTES_FILE), StandardCharsets.UTF_8)) {
+                    for (RecordError e : summary.withoutCountySample) {
+                        notes.write(json.writeValueAsString(e));
+                        notes.write('\n');
+                    }
+                }
+                summary.notes.add("不计入任何县的农户，前 " + summary.withoutCountySample.size() + " 户列在 " + NOTES_FILE
+                        + " / the first " + summary.withoutCountySample.size() + " households that count towards no county"
+                        + " are listed in " + NOTES_FILE + " (file, line, id)");
+            }
             summary.completed = true;
         } catch (IOException | RuntimeException | Error e) {
             summary.completed = false;
@@ -211,6 +239,7 @@ public final class DirectoryEvaluation {
     private void evaluate(FactSource.Inputs in, OutputStream decisions, java.util.function.Consumer<RecordError> errors,
                           RunSummary summary) throws IOException {
         {
+            summary.notes.addAll(notes);
             Output out = new Output(decisions, errors, summary);
             PolicyRun run = engine.newRun(options);
 
@@ -287,6 +316,9 @@ public final class DirectoryEvaluation {
         budgetExceeded.forEach((pack, n) -> notes.add("规则包 " + pack + " 有 " + n
                 + " 个个案超出时间预算 / pack " + pack + ": " + n + " cases ran past the time budget of "
                 + caseTimeBudget.toMillis() + " ms and were stopped; ask its authors to look at its rules"));
+        summary.undecided.forEach((code, n) -> notes.add(n + " 户未判定 " + code + "（见 errors.jsonl）/ " + n
+                + " households did not get " + code + ", all their other decisions were made (see errors.jsonl): "
+                + summary.undecidedWhy.get(code)));
         if (summary.householdsWithoutCounty > 0) {
             notes.add(summary.householdsWithoutCounty + " 户的村不在 villages 中且无 countyId，未计入任何县 / "
                     + summary.householdsWithoutCounty + " households were evaluated but counted in no county: their "

@@ -398,6 +398,11 @@ final class HouseholdStream {
                         + "pack failed for this household and its other packs decided it: " + packError, r.subjectId()));
                 counts.packErrors++;
             }
+            for (org.fuyu.policy.Undecided u : r.undecided()) {
+                // evaluated, but a parameter one code reads has no value on the run's date: only that code is missing
+                errors.add(new RecordError(name, b.lines[i], "", u.message(), r.subjectId(), u.code(), u.parameter()));
+                counts.undecided(u);
+            }
             if (!own.isEmpty()) {
                 counts.file(businessFile).evaluated += own.size();
             }
@@ -408,6 +413,10 @@ final class HouseholdStream {
                 counts.household(r.countyId(), in.household(), lowIncomeLine);
             } else {
                 counts.householdsWithoutCounty++;
+                counts.withoutCounty(new RecordError(name, b.lines[i], "villageId", "村 " + in.household().villageId()
+                        + " 不在 villages 中且本户没有 countyId：已作决定，但不计入任何县 / the village '"
+                        + in.household().villageId() + "' is not in the villages file and the household has no countyId:"
+                        + " it was decided but counts towards no county; add the village or a countyId", r.subjectId()));
             }
         }
         return new BatchResult(lines.toByteArray(), errors, counts, b.recordsRead, b.bytesRead, b.dataLength);

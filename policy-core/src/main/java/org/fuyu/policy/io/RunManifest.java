@@ -15,9 +15,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import org.fuyu.policy.PackInfo;
-import org.fuyu.policy.packs.PackResource;
 import org.fuyu.policy.packs.RulePack;
-import org.fuyu.policy.params.Parameter;
 
 /**
  * What a run was made of, in {@code summary.json}, so that anyone can replay it: the Fuyu
@@ -31,13 +29,29 @@ public final class RunManifest {
     /** The version of this build of Fuyu. */
     public static final String FUYU_VERSION = version();
 
-    /** The options a run was given; threads and batch size never change its output. */
-    @JsonPropertyOrder({"explainDenials", "rules", "params", "threads", "batchSize"})
-    public record Options(boolean explainDenials, List<String> rules, List<String> params, Integer threads,
-                          Integer batchSize) {
+    /**
+     * The options a run was given; threads and batch size never change its output.
+     *
+     * @param rules the pack directories (--rules, then --trusted-rules), added to the shipped packs
+     * @param onlyRules true when the run used the directory packs alone (--only-rules); null or false: with the shipped packs
+     * @param trustedRules how many of {@code rules} (the last ones) were trusted directories; null: none
+     */
+    @JsonPropertyOrder({"explainDenials", "rules", "onlyRules", "trustedRules", "params", "threads", "batchSize"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Options(boolean explainDenials, List<String> rules, Boolean onlyRules, Integer trustedRules,
+                          List<String> params, Integer threads, Integer batchSize) {
         public Options {
             rules = rules == null ? List.of() : List.copyOf(rules);
             params = params == null ? List.of() : List.copyOf(params);
+        }
+
+        public Options(boolean explainDenials, List<String> rules, List<String> params, Integer threads, Integer batchSize) {
+            this(explainDenials, rules, null, null, params, threads, batchSize);
+        }
+
+        /** Whether the run used only its directory packs, not the shipped ones. */
+        public boolean onlyDirectoryPacks() {
+            return Boolean.TRUE.equals(onlyRules);
         }
     }
 
@@ -86,22 +100,12 @@ public final class RunManifest {
         return m;
     }
 
-    /** The SHA-256 of a pack: its file names and contents in name order, then its default parameters. */
+    /**
+     * The SHA-256 of a pack: every file of it (pack.yaml, parameters, properties, rule files,
+     * tables, policy cases), names and contents in name order, then its default parameters.
+     */
     public static String sha256(RulePack pack) {
-        MessageDigest h = digest();
-        pack.resources().stream().sorted(Comparator.comparing(PackResource::name)).forEach(r -> {
-            byte[] name = r.name().getBytes(StandardCharsets.UTF_8);
-            h.update(lengthOf(name.length));
-            h.update(name);
-            h.update(lengthOf(r.content().length));
-            h.update(r.content());
-        });
-        for (Parameter p : pack.parameters().all()) {
-            h.update(p.name().getBytes(StandardCharsets.UTF_8));
-            p.values().forEach((d, v) -> h.update(("\n" + d + "=" + v.toPlainString()).getBytes(StandardCharsets.UTF_8)));
-            h.update((byte) 0);
-        }
-        return HexFormat.of().formatHex(h.digest());
+        return org.fuyu.policy.packs.PackHashes.sha256(pack);
     }
 
     /** The size and SHA-256 of a file, recorded under {@code label}. */
@@ -144,10 +148,6 @@ public final class RunManifest {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java platform", e);
         }
-    }
-
-    private static byte[] lengthOf(int n) {
-        return new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
     }
 
     /**

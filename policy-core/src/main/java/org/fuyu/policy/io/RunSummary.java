@@ -269,6 +269,29 @@ public final class RunSummary {
     /** Households for which one pack's rules failed while the other packs decided them (in errors.jsonl and the notes). */
     @com.fasterxml.jackson.annotation.JsonIgnore
     public long packErrors;
+    /** How many of the households without a county {@code errors.jsonl} names (the first ones, in input order). */
+    public static final int WITHOUT_COUNTY_LISTED = 10;
+    /** The first {@value #WITHOUT_COUNTY_LISTED} households without a county, for errors.jsonl (never logged). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public final List<RecordError> withoutCountySample = new ArrayList<>();
+    /** Households that did not get a code because a parameter it reads has no value on the run's date: code → count. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public final Map<String, Long> undecided = new TreeMap<>();
+    /** Why, by code (the same for every household of the run: one date). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public final Map<String, String> undecidedWhy = new TreeMap<>();
+
+    void undecided(org.fuyu.policy.Undecided u) {
+        undecided.merge(u.code(), 1L, Long::sum);
+        undecidedWhy.putIfAbsent(u.code(), u.message());
+    }
+
+    void withoutCounty(RecordError e) {
+        if (withoutCountySample.size() < WITHOUT_COUNTY_LISTED) {
+            withoutCountySample.add(e);
+        }
+    }
+
     /** What the run was made of, for {@code fuyu replay}; null in summaries of other commands. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public RunManifest manifest;
@@ -300,6 +323,7 @@ public final class RunSummary {
             Map<String, String> pack = new LinkedHashMap<>();
             pack.put("id", p.id());
             pack.put("version", p.version());
+            pack.put("source", p.origin());
             packs.add(pack);
             for (PackManifest.CodeInfo c : p.codes()) {
                 if (c.title() != null) {
@@ -401,6 +425,9 @@ public final class RunSummary {
         part.counties.forEach((id, c) -> county(id).merge(c));
         householdsWithoutCounty += part.householdsWithoutCounty;
         packErrors += part.packErrors;
+        part.withoutCountySample.forEach(this::withoutCounty);
+        part.undecided.forEach((code, n) -> undecided.merge(code, n, Long::sum));
+        part.undecidedWhy.forEach(undecidedWhy::putIfAbsent);
         notes.addAll(part.notes);
     }
 

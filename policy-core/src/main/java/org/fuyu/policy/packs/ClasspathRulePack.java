@@ -20,6 +20,7 @@ public abstract class ClasspathRulePack implements RulePack {
     private final PackManifest manifest;
     private final List<PackResource> resources;
     private final ParameterSet parameters;
+    private final List<PackResource> files;
 
     /** @param folder class path folder, e.g. {@code org/fuyu/policy/rules/lowincome} */
     protected ClasspathRulePack(String folder) {
@@ -41,6 +42,17 @@ public abstract class ClasspathRulePack implements RulePack {
         this.resources = List.copyOf(rs);
         InputStream params = cl.getResourceAsStream(base + "parameters.yaml");
         this.parameters = params == null ? ParameterSet.empty() : ParameterFiles.read(location("parameters.yaml"), params);
+        List<PackResource> all = new ArrayList<>(rs);
+        for (String f : List.of("pack.yaml", "parameters.yaml", "properties.yaml")) {
+            try (InputStream in = cl.getResourceAsStream(base + f)) {
+                if (in != null) {
+                    all.add(new PackResource(f, location(f), in.readAllBytes()));
+                }
+            } catch (IOException e) {
+                throw new PolicyException(Problem.of(location(f), 0, "cannot read: " + e.getMessage()));
+            }
+        }
+        this.files = List.copyOf(all);
     }
 
     private InputStream open(ClassLoader cl, String name) {
@@ -68,6 +80,12 @@ public abstract class ClasspathRulePack implements RulePack {
     @Override
     public List<PackResource> resources() {
         return resources;
+    }
+
+    /** pack.yaml, parameters.yaml, properties.yaml and the rule files listed under {@code files:}. */
+    @Override
+    public List<PackResource> files() {
+        return files;
     }
 
     @Override

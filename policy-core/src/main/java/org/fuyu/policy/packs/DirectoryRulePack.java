@@ -24,6 +24,7 @@ final class DirectoryRulePack implements RulePack {
     private final PackManifest manifest;
     private final List<PackResource> resources;
     private final ParameterSet parameters;
+    private final List<PackResource> files;
 
     DirectoryRulePack(Path dir) {
         this(dir, false);
@@ -94,6 +95,32 @@ final class DirectoryRulePack implements RulePack {
         this.manifest = m;
         this.resources = List.copyOf(rs);
         this.parameters = ps;
+        this.files = everyFile(dir);
+    }
+
+    /**
+     * Every file of the pack for its content hash: the regular files of the directory and of its
+     * {@code cases} folder (hidden files and spreadsheet lock files aside), named by their path in the pack.
+     */
+    private static List<PackResource> everyFile(Path dir) {
+        List<PackResource> out = new ArrayList<>();
+        for (Path folder : List.of(dir, dir.resolve("cases"))) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path f : files.sorted().toList()) {
+                    String name = f.getFileName().toString();
+                    if (Files.isRegularFile(f) && !name.startsWith(".") && !name.startsWith("~$")) {
+                        String inPack = dir.relativize(f).toString().replace('\\', '/');
+                        out.add(new PackResource(inPack, f.toString(), Files.readAllBytes(f)));
+                    }
+                }
+            } catch (IOException e) {
+                throw new PolicyException(Problem.of(folder.toString(), 0, "cannot read: " + e.getMessage()));
+            }
+        }
+        return List.copyOf(out);
     }
 
     @Override
@@ -104,6 +131,12 @@ final class DirectoryRulePack implements RulePack {
     @Override
     public List<PackResource> resources() {
         return resources;
+    }
+
+    /** Every regular file of the directory and of its {@code cases} folder. */
+    @Override
+    public List<PackResource> files() {
+        return files;
     }
 
     @Override

@@ -20,6 +20,7 @@ final class Manifests {
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
             .build();
 
     private static final List<String> REQUIRED = List.of("id", "version", "title", "codes");
@@ -47,7 +48,15 @@ final class Manifests {
             m = YAML.readValue(bytes, PackManifest.class);
         } catch (UnrecognizedPropertyException e) {
             throw new PolicyException(Problem.of(file, line(e), "unknown field '" + e.getPropertyName()
-                    + "' (pack.yaml fields: id, version, title, description, sources, files, reads, codes)"));
+                    + "' (pack.yaml fields: id, version, title, description, sources, files, reads, codes, effective, until)"));
+        } catch (com.fasterxml.jackson.databind.exc.InvalidFormatException e) {
+            if (e.getTargetType() == java.time.LocalDate.class) {
+                String field = e.getPath().isEmpty() ? "date" : e.getPath().get(e.getPath().size() - 1).getFieldName();
+                throw new PolicyException(Problem.of(file, line(e), org.fuyu.policy.Lang.pick(
+                        field + ": '" + e.getValue() + "' 不是日期；请写成 YYYY-MM-DD，如 2025-01-01",
+                        field + ": '" + e.getValue() + "' is not a date; write it as YYYY-MM-DD, e.g. 2025-01-01")));
+            }
+            throw new PolicyException(Problem.of(file, line(e), e.getOriginalMessage()));
         } catch (JsonMappingException e) {
             String msg = e.getOriginalMessage();
             if (msg.startsWith("Trailing token")) {
@@ -79,10 +88,25 @@ final class Manifests {
         if (m.codes().isEmpty()) {
             problems.add(Problem.of(file, 1, "codes: list the decision codes the pack produces"));
         }
+        dates(file, "", m.effective(), m.until(), problems);
+        for (PackManifest.CodeInfo c : m.codes()) {
+            dates(file, c.code() + ": ", c.effective(), c.until(), problems);
+        }
         if (!problems.isEmpty()) {
             throw new PolicyException(problems);
         }
         return m;
+    }
+
+    /** {@code until} must not come before {@code effective}: such a pack or code would never be in force. */
+    private static void dates(String file, String what, java.time.LocalDate effective, java.time.LocalDate until,
+                              List<Problem> problems) {
+        if (effective != null && until != null && until.isBefore(effective)) {
+            problems.add(Problem.of(file, 0, org.fuyu.policy.Lang.pick(
+                    what + "until（" + until + "）早于 effective（" + effective + "），永远不会生效；until 是最后一个生效日",
+                    what + "until (" + until + ") is before effective (" + effective + "), so it would never be in force;"
+                            + " until is the last day in force")));
+        }
     }
 
     private static int line(JsonMappingException e) {

@@ -2,6 +2,7 @@ package org.fuyu.policy.packs;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.LocalDate;
 import java.util.List;
 import org.fuyu.policy.SubjectType;
 import org.fuyu.policy.Title;
@@ -19,7 +20,13 @@ import org.fuyu.policy.Title;
  * codes:
  *   - {code: LOW_INCOME_TOP_UP, subject: HOUSEHOLD, title: {zh: 低收入农户收入补差, en: Top-up to the low-income line}}
  *   - {code: GUARANTEE_LOAN, subject: BUSINESS, amount: CREDIT, title: {zh: ..., en: ...}}   # amount: PAYMENT (default) or CREDIT
+ *   - {code: COUNTY_BONUS, subject: HOUSEHOLD, effective: 2025-01-01, until: 2027-12-31}
+ * effective: 2024-01-01                    # optional: the first day the pack's codes are in force
+ * until: 2028-12-31                        # optional: the last day they are in force
  * </pre>
+ * A code is in force on a case's {@code asOf} when it lies within both the pack's and the code's
+ * {@code effective}–{@code until} (both days included; either end may be left open). Outside them
+ * the code is not decided, and the run notes it.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record PackManifest(
@@ -30,13 +37,39 @@ public record PackManifest(
         List<String> sources,
         List<String> files,
         List<String> reads,
-        @JsonProperty(required = true) List<CodeInfo> codes) {
+        @JsonProperty(required = true) List<CodeInfo> codes,
+        LocalDate effective,
+        LocalDate until) {
 
     public PackManifest {
         sources = sources == null ? List.of() : List.copyOf(sources);
         files = files == null ? List.of() : List.copyOf(files);
         reads = reads == null ? List.of() : List.copyOf(reads);
         codes = codes == null ? List.of() : List.copyOf(codes);
+    }
+
+    /** Whether a code of this pack is in force on {@code asOf}: within the pack's and the code's dates. */
+    public boolean inForce(CodeInfo code, LocalDate asOf) {
+        return within(effective, until, asOf) && (code == null || within(code.effective(), code.until(), asOf));
+    }
+
+    /** The code of this name, or null. */
+    public CodeInfo code(String code) {
+        for (CodeInfo c : codes) {
+            if (c.code().equals(code)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Whether any code has dates of its own, or the pack has. */
+    public boolean dated() {
+        return effective != null || until != null || codes.stream().anyMatch(c -> c.effective() != null || c.until() != null);
+    }
+
+    private static boolean within(LocalDate from, LocalDate to, LocalDate asOf) {
+        return (from == null || !asOf.isBefore(from)) && (to == null || !asOf.isAfter(to));
     }
 
     /**
@@ -47,17 +80,25 @@ public record PackManifest(
      * @param amount what a GRANTED decision's amount is: {@link AmountKind#PAYMENT} (money paid,
      *     the default) or {@link AmountKind#CREDIT} (the most that may be lent); summaries total
      *     the two apart
+     * @param effective the first day the code is in force, or null (from the pack's {@code effective})
+     * @param until the last day the code is in force, or null (until the pack's {@code until})
      */
     public record CodeInfo(@JsonProperty(required = true) String code,
                            @JsonProperty(required = true) SubjectType subject,
                            Title title,
-                           AmountKind amount) {
+                           AmountKind amount,
+                           LocalDate effective,
+                           LocalDate until) {
         public CodeInfo {
             amount = amount == null ? AmountKind.PAYMENT : amount;
         }
 
         public CodeInfo(String code, SubjectType subject, Title title) {
-            this(code, subject, title, AmountKind.PAYMENT);
+            this(code, subject, title, AmountKind.PAYMENT, null, null);
+        }
+
+        public CodeInfo(String code, SubjectType subject, Title title, AmountKind amount) {
+            this(code, subject, title, amount, null, null);
         }
 
         /** The title in the current language, or the code when pack.yaml gives none. */

@@ -165,6 +165,18 @@ public final class PackValidator {
 
     /** Checks directories policy staff edit ({@code ruleDirs}) and directories trusted as code together. */
     public static List<Problem> validate(List<Path> ruleDirs, List<Path> trustedDirs, List<Path> parameterFiles) {
+        return validate(ruleDirs, trustedDirs, parameterFiles, List.of());
+    }
+
+    /**
+     * Checks the directories as they would go live beside {@code shipped} (the packs on the class
+     * path): the directory packs are added to them, one with a shipped pack's id replacing it
+     * ({@link PackSelection}), and everything is compiled together, so a parameter a directory pack
+     * defines differently from a shipped one, or a code two packs decide, is found here and not at
+     * the first run.
+     */
+    public static List<Problem> validate(List<Path> ruleDirs, List<Path> trustedDirs, List<Path> parameterFiles,
+                                         List<? extends RulePack> shipped) {
         List<Problem> problems = new ArrayList<>();
         List<RulePack> packs = new ArrayList<>();
         for (Path dir : ruleDirs) {
@@ -193,8 +205,8 @@ public final class PackValidator {
                 problems.add(Problem.of(p.toString(), 0, "cannot read: " + e.getMessage()));
             }
         }
-        if (!packs.isEmpty()) {
-            PolicyEngine.Builder b = PolicyEngine.builder().addPacks(packs);
+        if (!packs.isEmpty() || problems.isEmpty() && !shipped.isEmpty()) {
+            PolicyEngine.Builder b = PolicyEngine.builder().addPacks(PackSelection.of(shipped, packs).packs());
             overrides.forEach(b::overrideParameters);
             try {
                 b.build();

@@ -32,7 +32,20 @@ public interface RulePack {
         return manifest().id();
     }
 
-    /** The manifest version plus a hash of the pack's content, so any edit changes it. */
+    /**
+     * Every file of the pack, for its content hash: {@code pack.yaml}, {@code parameters.yaml},
+     * {@code properties.yaml}, the rule files and tables, and its policy cases
+     * ({@code cases/*.yaml}), each named by its path inside the pack. By default the rule files
+     * only (a pack that is not made of files).
+     */
+    default List<PackResource> files() {
+        return resources();
+    }
+
+    /**
+     * The manifest version plus the first 8 hex digits of the SHA-256 of every file of the pack
+     * ({@link #files()}) and its default parameter values, so an edit of any of its files changes it.
+     */
     default String version() {
         return manifest().version() + "+" + PackHashes.contentHash(this);
     }

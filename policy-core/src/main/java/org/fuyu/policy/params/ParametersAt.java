@@ -25,6 +25,36 @@ public final class ParametersAt {
     }
 
     /**
+     * The first of these parameters (names joined by {@code ,}) that has no value in force on
+     * {@link #asOf()}, or null when all have one. Generated rules ask it before they decide, so a
+     * parameter that starts later fails only the decisions that read it.
+     */
+    public String missing(String names) {
+        if (missing.isEmpty()) {
+            return null;
+        }
+        int from = 0;
+        while (from <= names.length()) {
+            int comma = names.indexOf(',', from);
+            String name = names.substring(from, comma < 0 ? names.length() : comma);
+            if (!values.containsKey(name)) {
+                return name;
+            }
+            if (comma < 0) {
+                return null;
+            }
+            from = comma + 1;
+        }
+        return null;
+    }
+
+    /** Why a parameter has no value on {@link #asOf()} (with the date its first value starts), or null. */
+    public String whyMissing(String name) {
+        return values.containsKey(name) ? null : missing.getOrDefault(name,
+                "parameter '" + name + "' is not defined by any loaded pack or parameter file");
+    }
+
+    /**
      * The value of {@code name} in force on {@link #asOf()}.
      *
      * @throws MissingParameterException naming the parameter when it is not defined or has no

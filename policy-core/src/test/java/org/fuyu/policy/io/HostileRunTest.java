@@ -48,7 +48,7 @@ class HostileRunTest {
         return "{\"id\":\"" + id + "\",\"villageId\":\"" + village + "\",\"members\":[" + m + "]}";
     }
 
-    private record Out(JsonNode summary, List<String> errors, List<String> decisions) {
+    private record Out(JsonNode summary, List<String> errors, List<String> decisions, List<String> notes) {
         long count(String file, String what) {
             return summary.get("files").get(file).get(what).asLong();
         }
@@ -58,11 +58,13 @@ class HostileRunTest {
         Path out = tmp.resolve("out");
         b.build().run(in, out);
         try (Stream<Path> files = Files.list(out)) {
-            assertThat(files.map(p -> p.getFileName().toString()))
+            assertThat(files.map(p -> p.getFileName().toString()).filter(f -> !f.equals(DirectoryEvaluation.NOTES_FILE)))
                     .as("no temporary file is left").containsExactlyInAnyOrder("decisions.jsonl", "errors.jsonl", "summary.json");
         }
+        Path notes = out.resolve(DirectoryEvaluation.NOTES_FILE);
         return new Out(FactMapper.get().readTree(out.resolve("summary.json").toFile()),
-                Files.readAllLines(out.resolve("errors.jsonl")), Files.readAllLines(out.resolve("decisions.jsonl")));
+                Files.readAllLines(out.resolve("errors.jsonl")), Files.readAllLines(out.resolve("decisions.jsonl")),
+                Files.exists(notes) ? Files.readAllLines(notes) : List.of());
     }
 
     private Path input(String households) throws IOException {
@@ -103,7 +105,11 @@ class HostileRunTest {
             assertThat(o.summary().at("/decisions/TOP_UP/GRANTED/amountYuan").asLong()).isEqualTo(11_000);
             assertThat(o.summary().get("householdsWithoutCounty").asLong()).isEqualTo(1);
             assertThat(o.summary().at("/counties/c1/households").asLong()).isEqualTo(4);
-            assertThat(o.summary().get("notes").toString()).contains("1 households were evaluated but counted in no county");
+            assertThat(o.summary().get("notes").toString()).contains("1 households were decided but count towards no county",
+                    "listed in notes.jsonl");
+            // the household without a county is named in notes.jsonl (never in a log), at its line
+            assertThat(o.notes()).singleElement().asString().contains("\"line\":7", "\"field\":\"villageId\"",
+                    "\"id\":\"h9\"", "unknown-village");
         }
     }
 

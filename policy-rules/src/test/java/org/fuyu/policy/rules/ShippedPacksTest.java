@@ -103,4 +103,16 @@ class ShippedPacksTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"low-income-relief", "entrepreneurship-grants", "collective-income", "micro-loan",
+        "prosperity-targets"})
+    void theVersionHashCoversPackYamlParametersAndPropertiesToo(String id) {
+        RulePack pack = RulePacks.fromClasspath(List.of(id)).get(0);
+        Set<String> files = pack.files().stream().map(PackResource::name).collect(Collectors.toSet());
+        assertThat(files).contains("pack.yaml", "parameters.yaml").containsAll(pack.manifest().files());
+        if (id.equals("low-income-relief") || id.equals("collective-income")) {
+            assertThat(files).contains("properties.yaml");
+        }
+    }
 }

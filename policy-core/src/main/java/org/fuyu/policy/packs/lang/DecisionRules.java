@@ -48,9 +48,11 @@ final class DecisionRules {
     void emit() {
         Fn undefined = leaves.isEmpty() ? null : undefinedFunction();
         boolean dynamic = any(only) || any(cands) || any(reqs);
+        String guard = PackCompiler.guard("d" + idx); // decided only when every parameter it reads has a value
         if (dynamic) {
             List<String> outer = new ArrayList<>();
             List<String> inner = new ArrayList<>();
+            outer.add(guard);
             place(only, outer, inner);
             List<String> dynChecks = new ArrayList<>();
             for (PackCompiler.Part p : cands) {
@@ -73,6 +75,7 @@ final class DecisionRules {
         // the rule that grants (or flags, or decides a target)
         List<String> outer = new ArrayList<>();
         List<String> inner = new ArrayList<>();
+        outer.add(guard);
         place(only, outer, inner);
         defined(undefined, outer, inner, "== null");
         place(cands, outer, inner);
@@ -85,6 +88,7 @@ final class DecisionRules {
         if (!target && !reqs.isEmpty()) {
             List<String> o = new ArrayList<>();
             List<String> i = new ArrayList<>();
+            o.add(guard);
             o.add("explainDenials");
             place(only, o, i);
             defined(undefined, o, i, "== null");
@@ -101,6 +105,7 @@ final class DecisionRules {
         if (undefined != null && (subject == Scope.COUNTY || subject == Scope.VILLAGE)) {
             List<String> o = new ArrayList<>();
             List<String> i = new ArrayList<>();
+            o.add(guard);
             place(only, o, i);
             defined(undefined, o, i, "!= null");
             String about = subject == Scope.VILLAGE ? ", $v" : "";
@@ -112,7 +117,7 @@ final class DecisionRules {
             for (PackCompiler.Part p : only) {
                 all.add(PackCompiler.call(p.when(), "this"));
             }
-            pc.rule(name + " (otherwise)", reads, "    $k : CountyCase( !(" + String.join(" && ", all) + ") )",
+            pc.rule(name + " (otherwise)", reads, "    $k : CountyCase( " + guard + ", !(" + String.join(" && ", all) + ") )",
                     "    $k.noteOtherwise(kcontext, " + idx + ");");
         }
     }

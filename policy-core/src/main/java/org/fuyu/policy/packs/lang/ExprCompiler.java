@@ -120,6 +120,8 @@ final class ExprCompiler {
     private final Set<String> expanding = new HashSet<>();
     /** The codes granted(...) read since the caller last cleared it. */
     final Set<String> grantedSeen = new LinkedHashSet<>();
+    /** The parameters read since the caller last cleared it (through derived values, counts and counters too). */
+    final Set<String> paramsSeen = new LinkedHashSet<>();
     private int loopDepth;
 
     ExprCompiler(String packId, Map<String, Named> defines, Map<String, Named> counters, Set<String> parameters,
@@ -276,6 +278,7 @@ final class ExprCompiler {
             }
         }
         if (parameters.contains(name)) {
+            paramsSeen.add(name);
             String c = ctx.caseVar();
             ctx.used.add(c);
             return new V(Ty.DEC, c + ".param(\"" + name + "\").value()", c + ".param(\"" + name + "\")", false,
@@ -369,9 +372,18 @@ final class ExprCompiler {
                             "this pack decides no code '" + code.dotted() + "'" + (close != null ? "; did you mean '" + close + "'?" : ""));
                 }
                 grantedSeen.add(code.dotted());
+                Scope innermost = ctx.scopes.get(ctx.scopes.size() - 1);
+                if (innermost == Scope.VILLAGE && ctx.scopes.size() == 2) {
+                    // a village decision reading another decision about the same village (its class, from a table)
+                    String k = ctx.varOf(Scope.COUNTY);
+                    String v = ctx.varOf(Scope.VILLAGE);
+                    return new V(Ty.BOOL, k + ".granted(\"" + code.dotted() + "\", " + v + ".id())", null, true, List.of(),
+                            List.of(), List.of(), c.text());
+                }
                 String h = ctx.varOf(Scope.HOUSEHOLD);
-                if (h == null || ctx.scopes.get(ctx.scopes.size() - 1) != Scope.HOUSEHOLD) {
-                    throw err(c, "granted(...) 只能用在农户（household）决定里", "granted(...) can only be used by a household decision");
+                if (h == null || innermost != Scope.HOUSEHOLD) {
+                    throw err(c, "granted(...) 只能用在农户（household）或行政村（village）决定里",
+                            "granted(...) can only be used by a household or a village decision");
                 }
                 return new V(Ty.BOOL, h + ".granted(\"" + code.dotted() + "\")", null, true, List.of(), List.of(), List.of(),
                         c.text());

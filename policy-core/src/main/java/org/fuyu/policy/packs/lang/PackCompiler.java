@@ -29,8 +29,12 @@ import org.fuyu.policy.packs.lang.Schema.Scope;
  */
 final class PackCompiler {
 
-    /** The result: the DRL, the rule infos it refers to, and every problem found. */
-    record Result(String packageName, String drl, List<RuleInfo> rules, List<Problem> problems) {
+    /**
+     * The result: the DRL, the rule infos it refers to, every problem found, and the parameters each
+     * decision code reads (with those of the codes it reads with granted(...)).
+     */
+    record Result(String packageName, String drl, List<RuleInfo> rules, List<Problem> problems,
+                  Map<String, Set<String>> parametersByCode, Set<String> parametersRead) {
     }
 
     /** A helper function in the generated package. */
@@ -51,6 +55,17 @@ final class PackCompiler {
     private final Map<String, Named> counters = new LinkedHashMap<>();
     private ExprCompiler compiler;
     private Set<String> grantedSeen;
+    /**
+     * What each guarded rule group reads (a decision by its index, a counter by its name): the
+     * parameters and the codes of {@code granted(...)}. A group decides only when every parameter
+     * it reads, and every parameter the codes it reads read, has a value on the case's date.
+     */
+    private final Map<String, Reads> guards = new LinkedHashMap<>();
+    /** The generated decisions by index: code, rule name and the type and variable of their case. */
+    private final Map<Integer, String[]> guarded = new LinkedHashMap<>();
+
+    record Reads(String code, Set<String> params, Set<String> granted) {
+    }
 
     private PackCompiler(String packId, Set<String> parameters) {
         this.packId = packId;
@@ -65,13 +80,23 @@ final class PackCompiler {
     static Result compile(String packId, List<RulesFile> files, Set<String> parameters) {
         PackCompiler pc = new PackCompiler(packId, parameters);
         pc.run(files);
-        return new Result(pc.packageName, pc.drl(), List.copyOf(pc.infos), List.copyOf(pc.problems));
+        String drl = pc.drl();
+        Map<String, Set<String>> byCode = new java.util.TreeMap<>();
+        Set<String> read = new java.util.TreeSet<>();
+        pc.guards.forEach((key, r) -> {
+            read.addAll(r.params());
+            if (r.code() != null) {
+                byCode.computeIfAbsent(r.code(), k -> new java.util.TreeSet<>()).addAll(pc.closure(key, new java.util.HashSet<>(Set.of(key))));
+            }
+        });
+        return new Result(pc.packageName, drl, List.copyOf(pc.infos), List.copyOf(pc.problems), byCode, read);
     }
 
     private void run(List<RulesFile> files) {
         Set<String> codes = new LinkedHashSet<>();
         Map<String, String> codeFrom = new HashMap<>();
         for (RulesFile f : files) {
+            codes.addAll(f.refusedCodes);
             f.defines.forEach((name, t) -> declare(f.file, name, t, defines, "派生值", "derived value"));
             f.counters.forEach((name, t) -> declare(f.file, name, t, counters, "计数器", "counter"));
             for (DecisionDecl d : f.decisions) {
@@ -169,6 +194,7 @@ final class PackCompiler {
             return;
         }
         int before = problems.size();
+        compiler.paramsSeen.clear();
         Set<String> granted = new LinkedHashSet<>();
         List<Part> only = new ArrayList<>();
         List<Part> cands = new ArrayList<>();
@@ -227,6 +253,10 @@ final class PackCompiler {
         for (Part p : reqs) {
             leaves.addAll(p.leaves());
         }
+        guards.put("d" + idx, new Reads(d.code(), new LinkedHashSet<>(compiler.paramsSeen), new LinkedHashSet<>(granted)));
+        String caseType = subject.parent == null ? subject.javaType : subject.parent.javaType;
+        String caseVar = subject.parent == null ? subject.var : subject.parent.var;
+        guarded.put(idx, new String[] {d.ruleName().equals(d.code()) ? d.code() : d.code() + " row " + d.line(), caseType, caseVar});
         new DecisionRules(this, d, subject, idx, only, cands, reqs, amount, List.copyOf(new LinkedHashSet<>(leaves)),
                 granted).emit();
     }
@@ -241,6 +271,7 @@ final class PackCompiler {
     private void counter(Named c) {
         try {
             grantedSeen.clear();
+            compiler.paramsSeen.clear();
             Ctx ctx = new Ctx(Scope.HOUSEHOLD);
             V v = compiler.value(c.body(), ctx);
             if (v.ty().k() != K.BOOL) {
@@ -248,11 +279,13 @@ final class PackCompiler {
             }
             Fn w = function("boolean", ctx, "return " + v.code() + ";");
             String name = "counter " + c.name();
+            String key = "c" + c.name();
+            guards.put(key, new Reads(null, new LinkedHashSet<>(compiler.paramsSeen), new LinkedHashSet<>(grantedSeen)));
             if (v.dynamic()) {
-                rule(name, Set.copyOf(grantedSeen), "    $c : HouseholdCase()",
+                rule(name, Set.copyOf(grantedSeen), "    $c : HouseholdCase( " + guard(key) + " )",
                         "    if (" + call(w, "$") + ") {\n        $c.tally(kcontext, \"" + c.name() + "\");\n    }");
             } else {
-                rule(name, Set.of(), "    $c : HouseholdCase( " + call(w, "this") + " )",
+                rule(name, Set.of(), "    $c : HouseholdCase( " + guard(key) + ", " + call(w, "this") + " )",
                         "    $c.tally(kcontext, \"" + c.name() + "\");");
             }
         } catch (ExprCompiler.CompileError e) {
@@ -262,6 +295,41 @@ final class PackCompiler {
     }
 
     // ------------------------------------------------------------------ output
+
+    /**
+     * The placeholder of a rule group's parameter guard in a pattern's constraints; {@link #drl()}
+     * puts {@code missing("a,b") == null} in its place, or nothing when the group reads no parameter.
+     */
+    static String guard(String key) {
+        return "%DEF:" + key + "%";
+    }
+
+    /** The parameters a group reads, with those of the codes it reads with granted(...), and of theirs. */
+    private Set<String> closure(String key, Set<String> visiting) {
+        Reads r = guards.get(key);
+        Set<String> out = new java.util.TreeSet<>(r.params());
+        for (String code : r.granted()) {
+            for (Map.Entry<String, Reads> e : guards.entrySet()) {
+                if (code.equals(e.getValue().code()) && visiting.add(e.getKey())) {
+                    out.addAll(closure(e.getKey(), visiting));
+                }
+            }
+        }
+        return out;
+    }
+
+    private String resolveGuards(String text, Map<String, String> names) {
+        String out = text;
+        for (Map.Entry<String, String> e : names.entrySet()) {
+            String placeholder = guard(e.getKey());
+            if (!out.contains(placeholder)) {
+                continue;
+            }
+            String test = e.getValue().isEmpty() ? "" : "missing(\"" + e.getValue() + "\") == null";
+            out = out.replace(placeholder + ", ", test.isEmpty() ? "" : test + ", ").replace(placeholder, test);
+        }
+        return out;
+    }
 
     /** Adds a rule; {@code reads} are the codes whose decisions it reads (it fires after them). */
     void rule(String name, Set<String> reads, String when, String then) {
@@ -323,6 +391,19 @@ final class PackCompiler {
 
     private String drl() {
         Map<String, Integer> level = levels();
+        Map<String, String> names = new LinkedHashMap<>();
+        for (String key : guards.keySet()) {
+            names.put(key, String.join(",", closure(key, new java.util.HashSet<>(Set.of(key)))));
+        }
+        // a decision that reads a parameter without a value on the case's date: not decided, and said so
+        for (Map.Entry<Integer, String[]> g : guarded.entrySet()) {
+            String csv = names.get("d" + g.getKey());
+            if (csv != null && !csv.isEmpty()) {
+                String[] r = g.getValue();
+                rule(r[0] + " (no value)", Set.of(), "    $" + r[2] + " : " + r[1] + "( missing(\"" + csv + "\") != null )",
+                        "    $" + r[2] + ".noValue(kcontext, " + g.getKey() + ", $" + r[2] + ".missing(\"" + csv + "\"));");
+            }
+        }
         StringBuilder sb = new StringBuilder();
         sb.append("// Generated by Fuyu's rule-language compiler from the rule files of pack '").append(packId)
                 .append("'. Do not edit: edit the rule files.\n");
@@ -343,7 +424,7 @@ final class PackCompiler {
                 }
             }
             sb.append("rule \"").append(r[0]).append("\"\n    salience ").append(1000 - 10 * l).append("\nwhen\n")
-                    .append(r[2]).append("\nthen\n").append(r[3]).append("\nend\n\n");
+                    .append(resolveGuards(r[2], names)).append("\nthen\n").append(r[3]).append("\nend\n\n");
         }
         return sb.toString();
     }
@@ -411,7 +492,7 @@ final class PackCompiler {
     /** A problem at a position of an expression (line 1-based, column 0-based within it). */
     static Problem at(String file, Text t, int line, int column, String message) {
         if (t.cellHeader() != null) {
-            return Problem.of(file, t.line(), t.column(), "(" + t.cellHeader() + ") " + message);
+            return Problem.inColumn(file, t.line(), t.column(), t.cellHeader(), message);
         }
         int fileLine = t.line() + line - 1;
         int fileColumn = (line == 1 ? t.column() + column : column) + 1;

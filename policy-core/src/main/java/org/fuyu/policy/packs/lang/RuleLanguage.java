@@ -23,7 +23,8 @@ public final class RuleLanguage {
      * @param rules what each generated rule records (code, name, citation), by the index the DRL uses
      * @param problems syntax, name and type errors, each at {@code file:line:column}
      */
-    public record Generated(String packId, String packageName, String drl, List<RuleInfo> rules, List<Problem> problems) {
+    public record Generated(String packId, String packageName, String drl, List<RuleInfo> rules, List<Problem> problems,
+                            java.util.Map<String, Set<String>> parametersByCode, Set<String> parametersRead) {
         public boolean ok() {
             return problems.isEmpty();
         }
@@ -61,9 +62,53 @@ public final class RuleLanguage {
         return problems;
     }
 
+    /**
+     * One definition per band: a field a decision table of the pack divides into bands may be
+     * compared by the pack's other rules only where the table divides it (at every date a
+     * parameter involved changes). Two definitions of one band are an error at the other rule.
+     */
+    public static List<Problem> checkBands(RulePack pack, org.fuyu.policy.params.ParameterSet parameters) {
+        return PackChecks.bands(read(pack, new ArrayList<>()), parameters).stream().distinct().sorted().toList();
+    }
+
+    /**
+     * What {@code fuyu validate} warns about in {@code checked} (packs written in the rule language),
+     * loaded with {@code all}: parameters no rule reads, numbers written where parameters of the same
+     * unit exist, codes in force before a parameter they read has a value. Warnings do not stop a pack.
+     */
+    public static List<Problem> warnings(List<? extends RulePack> checked, List<? extends RulePack> all,
+                                         org.fuyu.policy.params.ParameterSet parameters) {
+        List<List<RulesFile>> every = new ArrayList<>();
+        for (RulePack p : all) {
+            if (uses(p)) {
+                every.add(read(p, new ArrayList<>()));
+            }
+        }
+        List<Problem> out = new ArrayList<>();
+        for (RulePack p : checked) {
+            if (!uses(p)) {
+                continue;
+            }
+            Generated g = compile(p, parameters.names());
+            if (g.ok()) {
+                out.addAll(PackChecks.warnings(p, read(p, new ArrayList<>()), g, every, parameters));
+            }
+        }
+        return out.stream().distinct().sorted().toList();
+    }
+
     /** Compiles the pack's rule-language files, checking every name against these parameters. */
     public static Generated compile(RulePack pack, Set<String> parameterNames) {
         List<Problem> problems = new ArrayList<>();
+        List<RulesFile> files = read(pack, problems);
+        PackCompiler.Result result = PackCompiler.compile(pack.id(), files, parameterNames);
+        problems.addAll(result.problems());
+        return new Generated(pack.id(), result.packageName(), result.drl(), result.rules(),
+                problems.stream().distinct().sorted().toList(), result.parametersByCode(), result.parametersRead());
+    }
+
+    /** The pack's rule files and tables, read (their problems added). */
+    static List<RulesFile> read(RulePack pack, List<Problem> problems) {
         List<RulesFile> files = new ArrayList<>();
         for (PackResource r : pack.resources()) {
             switch (r.kind()) {
@@ -73,9 +118,6 @@ public final class RuleLanguage {
                 }
             }
         }
-        PackCompiler.Result result = PackCompiler.compile(pack.id(), files, parameterNames);
-        problems.addAll(result.problems());
-        return new Generated(pack.id(), result.packageName(), result.drl(), result.rules(),
-                problems.stream().distinct().sorted().toList());
+        return files;
     }
 }

@@ -57,6 +57,10 @@ final class RulesFile {
     final Map<String, Text> defines = new LinkedHashMap<>();
     final Map<String, Text> counters = new LinkedHashMap<>();
     final List<DecisionDecl> decisions = new ArrayList<>();
+    /** Codes of table rows that were refused: other rules may still name them (no second error for one mistake). */
+    final java.util.Set<String> refusedCodes = new java.util.LinkedHashSet<>();
+    /** Things read with a note rather than refused (a full-width comma in a table cell read as ','): warnings. */
+    final List<Problem> notes = new ArrayList<>();
     private final List<Problem> problems;
 
     private RulesFile(String file, List<Problem> problems) {

@@ -68,6 +68,13 @@ final class TableRanges {
         if (titles < 0) {
             return problems;
         }
+        // a row the table reader refuses (shifted, a wrong cell, blank) is reported there: the rows are judged as a
+        // partition only once every row reads, never as the gaps and overlaps a shifted row would seem to make
+        List<Problem> cellProblems = new ArrayList<>();
+        RuleTable.read(r, cellProblems);
+        if (!cellProblems.isEmpty()) {
+            return problems;
+        }
         List<Row> data = new ArrayList<>();
         for (Map.Entry<Integer, TreeMap<Integer, String>> e : rows.tailMap(titles, false).entrySet()) {
             List<Bound> bounds = new ArrayList<>();

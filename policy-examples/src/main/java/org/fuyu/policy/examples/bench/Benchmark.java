@@ -342,7 +342,7 @@ public final class Benchmark {
                 config.asOf().toString(), "--threads", String.valueOf(config.threads()), "--batch-size",
                 String.valueOf(config.batchSize()), "--quiet"));
         if (packDir != null) {
-            command.addAll(List.of("--rules", packDir.toString()));
+            command.addAll(List.of("--rules", packDir.toString(), "--only-rules"));
         }
         Path logFile = root.resolve("fresh-evaluate.log");
         long t0 = System.nanoTime();

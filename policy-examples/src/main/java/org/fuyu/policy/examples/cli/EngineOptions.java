@@ -42,27 +42,48 @@ final class EngineOptions {
         return asOf != null ? asOf : LocalDate.now();
     }
 
+    @Option(names = "--only-rules",
+            description = "Use only the packs of the --rules and --trusted-rules directories (and --plugins), not the"
+                    + " shipped packs. Without it the directory packs are added to the shipped ones, and a directory pack"
+                    + " with a shipped pack's id replaces it. 只用 --rules 目录中的规则包，不加载随附的规则包。")
+    boolean onlyRules;
+
+    private org.fuyu.policy.packs.PackSelection selection;
+
     /**
-     * The packs to use: the --rules directories (or, without --rules, the packs on the class
-     * path), then the packs of the --plugins jars.
+     * The packs to use: the shipped packs on the class path with the --rules and --trusted-rules
+     * directory packs added (a directory pack with a shipped pack's id replaces it; with
+     * --only-rules the directory packs alone), then the packs of the --plugins jars.
      */
     List<RulePack> packs() {
-        List<RulePack> packs = new ArrayList<>();
-        if (rules.isEmpty() && trustedRules.isEmpty()) {
-            packs.addAll(RulePacks.fromClasspath());
+        return selection().packs();
+    }
+
+    /** The packs to use and a note for each shipped pack a directory pack replaced (read once). */
+    org.fuyu.policy.packs.PackSelection selection() {
+        if (selection != null) {
+            return selection;
         }
+        if (onlyRules && rules.isEmpty() && trustedRules.isEmpty()) {
+            throw new CliErrors.UsageException("--only-rules needs --rules DIR or --trusted-rules DIR"
+                    + " / --only-rules 需要同时用 --rules 指定规则目录");
+        }
+        List<RulePack> fromDirs = new ArrayList<>();
         for (Path dir : rules) {
             if (!Files.isDirectory(dir)) {
                 throw CliErrors.notADirectory("--rules", dir);
             }
-            packs.addAll(RulePacks.fromDirectory(dir));
+            fromDirs.addAll(RulePacks.fromDirectory(dir));
         }
         for (Path dir : trustedRules) {
             if (!Files.isDirectory(dir)) {
                 throw CliErrors.notADirectory("--trusted-rules", dir);
             }
-            packs.addAll(RulePacks.fromTrustedDirectory(dir));
+            fromDirs.addAll(RulePacks.fromTrustedDirectory(dir));
         }
+        org.fuyu.policy.packs.PackSelection chosen = onlyRules ? org.fuyu.policy.packs.PackSelection.only(fromDirs)
+                : org.fuyu.policy.packs.PackSelection.withShipped(fromDirs);
+        List<RulePack> packs = new ArrayList<>(chosen.packs());
         Plugins p = plugins();
         if (p != null) {
             for (RulePack pack : p.packs()) {
@@ -76,7 +97,8 @@ final class EngineOptions {
                 packs.add(pack);
             }
         }
-        return packs;
+        selection = new org.fuyu.policy.packs.PackSelection(packs, chosen.replaced());
+        return selection;
     }
 
     /** The --plugins jars, loaded once and named on stderr; null without --plugins. */

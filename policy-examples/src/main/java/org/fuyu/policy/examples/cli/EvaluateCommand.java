@@ -47,13 +47,18 @@ final class EvaluateCommand implements Callable<Integer> {
             throw CliErrors.notADirectory("--input", input);
         }
         RunLimits.check(threads, batchSize);
-        List<RulePack> packs = engineOptions.packs();
+        org.fuyu.policy.packs.PackSelection selection = engineOptions.selection();
+        List<RulePack> packs = selection.packs();
         PolicyEngine engine = EngineOptions.builder(packs, engineOptions.overrides()).build();
+        List<String> dirs = new java.util.ArrayList<>(engineOptions.rules.stream().map(Path::toString).toList());
+        engineOptions.trustedRules.forEach(d -> dirs.add(d.toString()));
         RunManifest manifest = RunManifest.of(engineOptions.asOf(), packs, engineOptions.params,
-                new RunManifest.Options(explainDenials, engineOptions.rules.stream().map(Path::toString).toList(),
+                new RunManifest.Options(explainDenials, dirs, engineOptions.onlyRules ? Boolean.TRUE : null,
+                        engineOptions.trustedRules.isEmpty() ? null : engineOptions.trustedRules.size(),
                         engineOptions.params.stream().map(Path::toString).toList(), threads, batchSize));
         RunSummary summary = evaluate(engine, engineOptions.asOf(), explainDenials, threads, batchSize, quiet, manifest,
-                input, out);
+                selection.notes(), input, out);
+        SummaryText.packs(selection, System.out);
         System.out.println(SummaryText.oneLine(summary) + " -> " + out);
         if (summary.totalRejected() > 0) {
             System.out.println(org.fuyu.policy.Lang.pick("被拒收的记录见 " + out.resolve("errors.jsonl") + "（写明文件、行、字段和应填的值）",
@@ -64,11 +69,13 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** Runs a directory evaluation with progress on stderr (also for {@code fuyu replay}). */
     static RunSummary evaluate(PolicyEngine engine, LocalDate asOf, boolean explainDenials, Integer threads, int batchSize,
-                               boolean quiet, RunManifest manifest, Path input, Path out) throws java.io.IOException {
+                               boolean quiet, RunManifest manifest, List<String> notes, Path input, Path out)
+            throws java.io.IOException {
         EvaluationOptions options = new EvaluationOptions(asOf, explainDenials);
         Progress progress = Progress.households(quiet);
         DirectoryEvaluation.Builder b = DirectoryEvaluation.builder(engine, options).batchSize(batchSize)
                 .manifest(manifest)
+                .notes(notes)
                 .progress((n, bytes, total) -> progress.update(n, total > 0 ? (double) bytes / total : Double.NaN));
         if (threads != null) {
             b.threads(threads);

@@ -91,24 +91,32 @@ final class ReplayCommand implements Callable<Integer> {
         int batchSize = m.options.batchSize() != null ? m.options.batchSize()
                 : org.fuyu.policy.io.DirectoryEvaluation.DEFAULT_BATCH_SIZE;
         RunSummary summary = EvaluateCommand.evaluate(engine, m.asOf, m.options.explainDenials(), null, batchSize, quiet,
-                RunManifest.of(m.asOf, packs, paramPaths, m.options), input, out);
+                RunManifest.of(m.asOf, packs, paramPaths, m.options), selectionNotes, input, out);
         System.out.println(org.fuyu.policy.Lang.pick("已重放：", "replayed: ") + SummaryText.oneLine(summary) + " -> " + out);
         return 0;
     }
 
+    /** The notes of the run's pack selection (a shipped pack a directory pack replaced). */
+    private List<String> selectionNotes = List.of();
+
     private List<RulePack> packs(RunManifest m, List<String> differences) {
-        List<RulePack> packs = new ArrayList<>();
-        if (m.options.rules().isEmpty()) {
-            packs.addAll(RulePacks.fromClasspath());
-        } else {
-            for (String dir : m.options.rules()) {
-                if (!Files.isDirectory(Path.of(dir))) {
-                    differences.add("rule directory " + dir + ": missing");
-                    continue;
-                }
-                packs.addAll(RulePacks.fromDirectory(Path.of(dir)));
+        // the run's selection again: its directory packs added to the shipped ones, or alone with --only-rules
+        List<RulePack> fromDirs = new ArrayList<>();
+        int trusted = m.options.trustedRules() == null ? 0 : m.options.trustedRules();
+        List<String> dirs = m.options.rules();
+        for (int i = 0; i < dirs.size(); i++) {
+            Path dir = Path.of(dirs.get(i));
+            if (!Files.isDirectory(dir)) {
+                differences.add("rule directory " + dir + ": missing");
+                continue;
             }
+            fromDirs.addAll(i >= dirs.size() - trusted ? RulePacks.fromTrustedDirectory(dir) : RulePacks.fromDirectory(dir));
         }
+        org.fuyu.policy.packs.PackSelection selection = m.options.onlyDirectoryPacks()
+                ? org.fuyu.policy.packs.PackSelection.only(fromDirs)
+                : org.fuyu.policy.packs.PackSelection.withShipped(fromDirs);
+        selectionNotes = selection.notes();
+        List<RulePack> packs = new ArrayList<>(selection.packs());
         Map<String, RulePack> now = new TreeMap<>();
         packs.forEach(p -> now.put(p.id(), p));
         for (RunManifest.Pack p : m.packs) {

@@ -31,8 +31,14 @@ final class ServeCommand implements Callable<Integer> {
     String bind;
 
     @Option(names = "--rules", paramLabel = "DIR",
-            description = "A rule pack directory (or a directory of packs), watched for edits; repeatable. Default: the packs on the class path.")
+            description = "A rule pack directory (or a directory of packs), watched for edits, added to the shipped packs"
+                    + " (a pack with a shipped pack's id replaces it); repeatable.")
     List<Path> rules = new ArrayList<>();
+
+    @Option(names = "--only-rules",
+            description = "Serve only the packs of the --rules directories, not the shipped packs. Without it the directory"
+                    + " packs are added to the shipped ones, and a directory pack with a shipped pack's id replaces it.")
+    boolean onlyRules;
 
     @Option(names = "--params", paramLabel = "FILE",
             description = "A parameter file laid over the pack defaults, watched for edits; repeatable, later files win.")
@@ -113,8 +119,19 @@ final class ServeCommand implements Callable<Integer> {
         } else {
             ReloadingPolicyEngine.Builder b = ReloadingPolicyEngine.builder()
                     .pollInterval(Duration.ofSeconds(Math.max(1, pollSeconds)));
-            if (rules.isEmpty()) {
-                b.addPacks(RulePacks.fromClasspath());
+            if (!onlyRules) {
+                // the shipped packs, but for those a watched directory replaces (same id); the watcher reports broken directories
+                List<org.fuyu.policy.packs.RulePack> fromDirs = new ArrayList<>();
+                for (Path dir : rules) {
+                    try {
+                        fromDirs.addAll(RulePacks.fromDirectory(dir));
+                    } catch (org.fuyu.policy.PolicyException e) {
+                        // reported by the reloading engine, with file and line
+                    }
+                }
+                org.fuyu.policy.packs.PackSelection selection = org.fuyu.policy.packs.PackSelection.withShipped(fromDirs);
+                selection.printedNotes().forEach(System.err::println);
+                b.addPacks(selection.packs().stream().filter(p -> !fromDirs.contains(p)).toList());
             }
             rules.forEach(b::watchRules);
             params.forEach(b::watchParameters);

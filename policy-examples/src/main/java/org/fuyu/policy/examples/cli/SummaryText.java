@@ -34,10 +34,21 @@ final class SummaryText {
         return t == null ? code : t.text() + " (" + code + ")";
     }
 
+    /** The packs a run used, one a line (id, version, where from), and which shipped packs directory packs replaced. */
+    static void packs(org.fuyu.policy.packs.PackSelection selection, PrintStream out) {
+        out.println(org.fuyu.policy.Lang.pick("使用的规则包（" + selection.packs().size() + " 个）：",
+                "packs used (" + selection.packs().size() + "):"));
+        selection.describe().forEach(line -> out.println("  " + line));
+        selection.printedNotes().forEach(n -> out.println("  " + n));
+    }
+
     static void print(RunSummary s, PrintStream out) {
         List<String> packs = s.packs.stream().map(p -> p.get("id")).toList();
         out.println(Lang.pick("富裕政策评估，评估日 " + s.asOf + "，规则包：" + String.join("、", packs),
                 "Fuyu run as of " + s.asOf + " with packs " + String.join(", ", packs)));
+        for (Map<String, String> p : s.packs) {
+            out.println("  " + p.get("id") + " " + p.get("version") + (p.get("source") != null ? " (" + p.get("source") + ")" : ""));
+        }
         out.println();
         out.println(Lang.pick("输入文件", "Input"));
         s.files.forEach((f, c) -> out.println(Lang.pick(

@@ -37,6 +37,11 @@ final class ValidateCommand implements Callable<Integer> {
             description = "A pack directory trusted as code (DRL allowed); repeatable.")
     List<Path> trustedRules = new ArrayList<>();
 
+    @Option(names = "--only-rules",
+            description = "Check the --rules directories alone. Without it they are checked as they go live: added to the"
+                    + " shipped packs, a directory pack with a shipped pack's id replacing it.")
+    boolean onlyRules;
+
     @Option(names = "--verbose", description = "Also print the Drools compiler's own text where it says more.")
     boolean verbose;
 
@@ -128,7 +133,8 @@ final class ValidateCommand implements Callable<Integer> {
                 throw CliErrors.notADirectory("--trusted-rules", dir);
             }
         }
-        List<Problem> problems = PackValidator.validate(rules, trustedRules, params);
+        List<RulePack> shipped = onlyRules ? List.of() : RulePacks.fromClasspath();
+        List<Problem> problems = PackValidator.validate(rules, trustedRules, params, shipped);
         for (Problem p : problems) {
             String line = p.line() > 0 ? p.toString() : p.file() + ":0: " + p.message();
             out.println(verbose ? line : CliErrors.plain(line));
@@ -145,7 +151,7 @@ final class ValidateCommand implements Callable<Integer> {
         trustedRules.forEach(d -> packs.addAll(RulePacks.fromTrustedDirectory(d)));
         PolicyEngine engine = null;
         if (showDrl) {
-            PolicyEngine.Builder b = PolicyEngine.builder().addPacks(packs);
+            PolicyEngine.Builder b = PolicyEngine.builder().addPacks(org.fuyu.policy.packs.PackSelection.of(shipped, packs).packs());
             params.forEach(f -> b.overrideParameters(org.fuyu.policy.params.ParameterFiles.read(f)));
             engine = b.build();
         }
@@ -166,8 +172,22 @@ final class ValidateCommand implements Callable<Integer> {
                 }
             }
         }
-        out.println(Lang.pick("没有问题：" + packs.size() + " 个规则包可以上线",
-                "no problems: " + packs.size() + (packs.size() == 1 ? " pack" : " packs") + " can go live"));
+        org.fuyu.policy.packs.PackSelection selection = org.fuyu.policy.packs.PackSelection.of(shipped, packs);
+        PolicyEngine.Builder all = PolicyEngine.builder().addPacks(selection.packs());
+        params.forEach(f -> all.overrideParameters(org.fuyu.policy.params.ParameterFiles.read(f)));
+        List<Problem> warnings = org.fuyu.policy.packs.lang.RuleLanguage.warnings(packs, selection.packs(), all.parameters());
+        for (Problem w : warnings) {
+            out.println(w.line() > 0 ? w.toString() : w.file() + ":0: " + w.message());
+        }
+        selection.printedNotes().forEach(out::println);
+        int alongside = selection.packs().size() - packs.size();
+        String notes = warnings.isEmpty() ? "" : Lang.pick("（" + warnings.size() + " 条注意事项，见上）",
+                " (" + warnings.size() + (warnings.size() == 1 ? " warning" : " warnings") + " above)");
+        out.println(Lang.pick("没有问题：" + packs.size() + " 个规则包可以上线" + (alongside > 0 ? "（与 " + alongside
+                        + " 个随附的规则包一起）" : "") + notes,
+                "no problems: " + packs.size() + (packs.size() == 1 ? " pack" : " packs") + " can go live"
+                        + (alongside > 0 ? " with the " + alongside + " shipped " + (alongside == 1 ? "pack" : "packs") : "")
+                        + notes));
         out.flush();
         return 0;
     }

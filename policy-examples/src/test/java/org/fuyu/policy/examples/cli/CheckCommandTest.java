@@ -56,7 +56,7 @@ class CheckCommandTest {
 
     @Test
     void aTopUpOvershootingTheLineFailsWithItsCounterexample() throws IOException {
-        CompareCommandTest.Result r = CompareCommandTest.fuyu("check", "--rules", BROKEN.toString(), "--seed", "42",
+        CompareCommandTest.Result r = CompareCommandTest.fuyu("check", "--rules", BROKEN.toString(), "--only-rules", "--seed", "42",
                 "--as-of", "2024-06-30");
 
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);

@@ -197,7 +197,7 @@ class PluginsTest {
                 """);
         Path out = tmp.resolve("out");
         CompareCommandTest.Result r = fuyu("evaluate", "--input", in.toString(), "--out", out.toString(), "--as-of", "2024-06-30",
-                "--rules", staff.toString(), "--plugins", plugins.toString(), "--quiet");
+                "--rules", staff.toString(), "--only-rules", "--plugins", plugins.toString(), "--quiet");
         assertThat(r.exit()).as(r.err()).isZero();
         List<String> decisions = new ArrayList<>();
         for (String line : Files.readAllLines(out.resolve("decisions.jsonl"))) {

@@ -52,7 +52,10 @@ class ValidateCommandTest {
         Path dir = pack(tmp.resolve("p"), RULES, PARAMS);
         Run r = run("--lang", "en", "validate", "--rules", dir.toString());
         assertThat(r.exit).as(r.out).isZero();
-        assertThat(r.out).contains("ok staff-test 1.0.0+").endsWith("no problems: 1 pack can go live" + System.lineSeparator());
+        assertThat(r.out).contains("ok staff-test 1.0.0+").endsWith("no problems: 1 pack can go live with the 5 shipped packs" + System.lineSeparator());
+        Run alone = run("--lang", "en", "validate", "--rules", dir.toString(), "--only-rules");
+        assertThat(alone.exit).as(alone.out).isZero();
+        assertThat(alone.out).endsWith("no problems: 1 pack can go live" + System.lineSeparator());
     }
 
     @Test
