@@ -38,10 +38,14 @@ import org.fuyu.policy.params.ParameterSet;
  * @param modelClass the class of the executable model ({@code org.drools.model.Model})
  * @param reads the parameters the generated rules read
  * @param tableParameters a digest of the values of those parameters when the tables were checked
+ * @param parametersByCode the parameters each decision code reads (as the compiler found them)
+ * @param parametersRead every parameter the rule files read
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Precompiled(int format, String fingerprint, String packId, String packageName, String modelClass,
-                          List<String> reads, String tableParameters, String drl, List<RuleInfo> rules) {
+                          List<String> reads, String tableParameters, String drl, List<RuleInfo> rules,
+                          java.util.Map<String, java.util.Set<String>> parametersByCode,
+                          java.util.Set<String> parametersRead) {
     /** The version of this file's layout. */
     public static final int FORMAT = 1;
     /** Its name, next to the pack's {@code pack.yaml}. */
@@ -51,7 +55,9 @@ public record Precompiled(int format, String fingerprint, String packId, String 
 
     /** The generated rules as the rule-language compiler made them, without compiling again. */
     public RuleLanguage.Generated generated() {
-        return new RuleLanguage.Generated(packId, packageName, drl, rules, List.of());
+        return new RuleLanguage.Generated(packId, packageName, drl, rules, List.of(),
+                parametersByCode == null ? java.util.Map.of() : parametersByCode,
+                parametersRead == null ? java.util.Set.of() : parametersRead);
     }
 
     /**
@@ -108,7 +114,7 @@ public record Precompiled(int format, String fingerprint, String packId, String 
     public static Precompiled of(RulePack pack, RuleLanguage.Generated g, String modelClass, ParameterSet parameters) {
         List<String> reads = List.copyOf(readsOf(g.drl()));
         return new Precompiled(FORMAT, fingerprint(pack), pack.id(), g.packageName(), modelClass, reads,
-                digest(reads, parameters), g.drl(), g.rules());
+                digest(reads, parameters), g.drl(), g.rules(), g.parametersByCode(), g.parametersRead());
     }
 
     static Set<String> readsOf(String drl) {
