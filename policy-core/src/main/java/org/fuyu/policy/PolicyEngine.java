@@ -551,7 +551,9 @@ public final class PolicyEngine {
                     problems.addAll(g.problems());
                     if (g.ok()) {
                         problems.addAll(declaredCodes(p, g));
-                        problems.addAll(org.fuyu.policy.packs.lang.RuleLanguage.checkBands(p, params));
+                        if (!tablesChecked.contains(p.id())) { // else checked at build time with these values
+                            problems.addAll(org.fuyu.policy.packs.lang.RuleLanguage.checkBands(p, params));
+                        }
                     }
                     generated.add(g);
                 }

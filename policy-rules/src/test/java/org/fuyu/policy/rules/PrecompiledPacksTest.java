@@ -66,7 +66,11 @@ class PrecompiledPacksTest {
         PolicyEngine shipped = PolicyEngine.builder().addPacks(RulePacks.fromClasspath(List.of("low-income-relief"))).build();
         assertThat(shipped.precompiled()).isTrue();
         EvaluationOptions o = new EvaluationOptions(LocalDate.of(2024, 6, 30), true);
-        assertThat(engine.evaluate(HouseholdInput.of(Facts.household(HOUSEHOLD)), o).decisions())
-                .isEqualTo(shipped.evaluate(HouseholdInput.of(Facts.household(HOUSEHOLD)), o).decisions());
+        // the same decisions; only the version differs (a directory pack's hash covers its precompiled.json too)
+        assertThat(engine.evaluate(HouseholdInput.of(Facts.household(HOUSEHOLD)), o).decisions().stream()
+                .map(d -> d.toString().replaceAll("packVersion=[^,]*", "")).toList())
+                .isEqualTo(shipped.evaluate(HouseholdInput.of(Facts.household(HOUSEHOLD)), o).decisions().stream()
+                        .map(d -> d.toString().replaceAll("packVersion=[^,]*", "")).toList())
+                .hasSizeGreaterThan(5);
     }
 }

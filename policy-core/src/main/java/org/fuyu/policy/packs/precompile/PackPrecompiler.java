@@ -83,6 +83,9 @@ public final class PackPrecompiler {
         RuleLanguage.Generated g = RuleLanguage.compile(pack, parameters.names());
         List<Problem> found = new ArrayList<>(g.problems());
         found.addAll(RuleLanguage.checkTables(pack, parameters));
+        if (g.ok()) {
+            found.addAll(RuleLanguage.checkBands(pack, parameters));
+        }
         for (Problem p : found) {
             problems.add(p.toString());
         }
