@@ -24,23 +24,30 @@ import java.util.Set;
  * theirs. Nothing here is a Java {@code toString}.
  */
 public final class Words {
-    private static final Map<String, Title> CRITERIA = new HashMap<>();
-    private static final Set<String> SHARES = new HashSet<>();
-    private static final Map<String, Title> VALUES = new HashMap<>();
+    /**
+     * The labels of {@code labels.yaml}, loaded when first needed: {@link #failure(Throwable)} and
+     * the number formats never load them, so they work whatever state the JVM is in (a failure
+     * may be reported right after a stack overflow).
+     */
+    private static final class Labels {
+        static final Map<String, Title> CRITERIA = new HashMap<>();
+        static final Set<String> SHARES = new HashSet<>();
+        static final Map<String, Title> VALUES = new HashMap<>();
 
-    static {
-        try (InputStream in = Words.class.getResourceAsStream("labels.yaml")) {
-            JsonNode root = new YAMLMapper().readTree(in);
-            root.path("criteria").fields().forEachRemaining(e -> {
-                CRITERIA.put(e.getKey(), new Title(e.getValue().path("zh").asText(), e.getValue().path("en").asText()));
-                if (e.getValue().path("share").asBoolean(false)) {
-                    SHARES.add(e.getKey());
-                }
-            });
-            root.path("values").fields().forEachRemaining(e -> VALUES.put(e.getKey(),
-                    new Title(e.getValue().path("zh").asText(), e.getValue().path("en").asText())));
-        } catch (IOException e) {
-            throw new UncheckedIOException("labels.yaml missing from policy-core", e);
+        static {
+            try (InputStream in = Words.class.getResourceAsStream("labels.yaml")) {
+                JsonNode root = new YAMLMapper().readTree(in);
+                root.path("criteria").fields().forEachRemaining(e -> {
+                    CRITERIA.put(e.getKey(), new Title(e.getValue().path("zh").asText(), e.getValue().path("en").asText()));
+                    if (e.getValue().path("share").asBoolean(false)) {
+                        SHARES.add(e.getKey());
+                    }
+                });
+                root.path("values").fields().forEachRemaining(e -> VALUES.put(e.getKey(),
+                        new Title(e.getValue().path("zh").asText(), e.getValue().path("en").asText())));
+            } catch (IOException e) {
+                throw new UncheckedIOException("labels.yaml missing from policy-core", e);
+            }
         }
     }
 
@@ -127,7 +134,7 @@ public final class Words {
         if (name.startsWith("not ")) {
             return Lang.pick("不满足：", "not ") + criterion(name.substring(4));
         }
-        Title t = CRITERIA.get(name);
+        Title t = Labels.CRITERIA.get(name);
         if (t != null) {
             return t.text();
         }
@@ -138,13 +145,13 @@ public final class Words {
             }
         }
         int dot = name.lastIndexOf('.');
-        return dot >= 0 && CRITERIA.containsKey(name.substring(dot + 1)) ? CRITERIA.get(name.substring(dot + 1)).text()
+        return dot >= 0 && Labels.CRITERIA.containsKey(name.substring(dot + 1)) ? Labels.CRITERIA.get(name.substring(dot + 1)).text()
                 : words(name);
     }
 
     /** Whether a criterion's value is a share, shown as a percentage. */
     public static boolean isShare(String criterion) {
-        return criterion != null && SHARES.contains(criterion.startsWith("not ") ? criterion.substring(4) : criterion);
+        return criterion != null && Labels.SHARES.contains(criterion.startsWith("not ") ? criterion.substring(4) : criterion);
     }
 
     /** An operator as a person reads it: ≥, ≤, ≠, 属于 / in, … */
@@ -204,7 +211,7 @@ public final class Words {
 
     /** An enumerated value's label ({@code MINIMUM_LIVING} → 低保 / minimum living allowance), else the value. */
     public static String enumValue(String name) {
-        Title t = VALUES.get(name);
+        Title t = Labels.VALUES.get(name);
         return t == null ? name : t.text();
     }
 
