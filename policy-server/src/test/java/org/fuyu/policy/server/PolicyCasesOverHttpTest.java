@@ -97,6 +97,11 @@ class PolicyCasesOverHttpTest {
                 .map(CaseResult::subjectId).sorted().toList();
         List<String> failedOverHttp = new ArrayList<>();
         answer.get("errors").forEach(e -> {
+            if (e.get("message").asText().contains(" not decided: parameter '")) {
+                // a decision not made (a parameter without a value on the date); the case's other decisions were made
+                assertThat(e.get("message").asText()).contains("the other decisions were made");
+                return;
+            }
             assertThat(e.get("message").asText()).startsWith("evaluation failed: ");
             failedOverHttp.add(e.get("id").asText());
         });
