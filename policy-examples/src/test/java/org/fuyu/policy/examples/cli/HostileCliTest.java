@@ -138,18 +138,20 @@ class HostileCliTest {
     }
 
     @Test
-    void aFailedCountyCaseIsLocatedAndNotCountedEvaluated() throws IOException {
+    void aCountyWithNoParameterInForceIsEvaluatedAndEachUndecidedCodeIsLocated() throws IOException {
         Path in = demo();
         Path out = tmp.resolve("out");
-        // no parameter is in force in 2000: every case fails, the county's among them
+        // no parameter is in force in 2000: no case fails; every decision that reads a parameter is not made,
+        // and errors.jsonl names the code and the parameter at the record's file and line
         CompareCommandTest.Result r = fuyu("evaluate", "--input", in.toString(), "--out", out.toString(), "--as-of", "2000-01-01", "-q");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode counties = json.readTree(out.resolve("summary.json").toFile()).at("/files/counties.jsonl");
-        assertThat(counties.get("evaluated").asLong()).isZero();
-        assertThat(counties.get("rejected").asLong()).isEqualTo(1);
+        assertThat(counties.get("evaluated").asLong()).isEqualTo(1);
+        assertThat(counties.get("rejected").asLong()).isZero();
         assertThat(Files.readAllLines(out.resolve("errors.jsonl"))).anySatisfy(e -> assertThat(e)
-                .contains("\"file\":\"counties.jsonl\",\"line\":1").contains("evaluation failed"));
-        assertThat(Files.readString(out.resolve("errors.jsonl"))).doesNotContain("\"file\":\"county ");
+                .contains("\"file\":\"households.jsonl\"").contains("\"code\":\"").contains("\"parameter\":\""));
+        assertThat(Files.readString(out.resolve("errors.jsonl"))).doesNotContain("\"file\":\"county ")
+                .doesNotContain("evaluation failed");
     }
 
     @Test
