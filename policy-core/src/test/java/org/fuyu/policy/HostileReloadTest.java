@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +23,21 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class HostileReloadTest {
 
+    /**
+     * Saves the parameter file in one step, as an editor that writes a new file and renames it does: the watcher
+     * polls every 20 ms with no settle time, so a file written in place could be seen half-written (then rightly
+     * rejected), which is not what these tests are about.
+     */
     private static void amount(Path dir, long yuan) {
-        TestPacks.write(dir.resolve("parameters.yaml"), "reload.amount:\n  description: Amount per member\n  unit: yuan\n"
-                + "  reference: test\n  values:\n    2022-01-01: " + yuan + "\n");
+        try {
+            Path staged = dir.resolveSibling("parameters.yaml." + yuan + ".new");
+            TestPacks.write(staged, "reload.amount:\n  description: Amount per member\n  unit: yuan\n"
+                    + "  reference: test\n  values:\n    2022-01-01: " + yuan + "\n");
+            Files.move(staged, dir.resolve("parameters.yaml"), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static long amountServed(ReloadingPolicyEngine engine) {
