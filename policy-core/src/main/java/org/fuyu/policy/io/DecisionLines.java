@@ -1,34 +1,51 @@
 package org.fuyu.policy.io;
 
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.fuyu.policy.Decision;
 
 /**
- * Renders decisions as JSON Lines (UTF-8) into memory; each line is exactly what
+ * Renders decisions as JSON Lines (UTF-8) into memory through the fact mapper's writer on one
+ * Jackson generator: each line is exactly what
  * {@code FactMapper.get().writer().writeValueAsString(decision)} gives, and what
  * {@code decisions.jsonl} holds. Not thread-safe: one per batch.
  */
 public final class DecisionLines {
-    private final DecisionJson json = new DecisionJson(1 << 14);
+    private static final ObjectWriter WRITER = FactMapper.get().writer().without(SerializationFeature.INDENT_OUTPUT);
+
+    private final JsonLines out = new JsonLines(1 << 14);
 
     public DecisionLines() {
     }
 
     /** Appends the decision's line (and a newline). */
     public void add(Decision d) {
-        json.line(d);
+        out.line(g -> WRITER.writeValue(g, d));
     }
 
     /** The number of bytes rendered so far, for {@link #truncate}. */
     public int size() {
-        return json.size();
+        return out.size();
     }
 
     /** Drops the lines rendered after {@code mark}. */
     public void truncate(int mark) {
-        json.truncate(mark);
+        out.truncate(mark);
     }
 
     public byte[] toByteArray() {
-        return json.toByteArray();
+        return out.toByteArray();
     }
+
+    /** The writer behind every decision line (for hosts that write one decision elsewhere). */
+    static byte[] bytes(Decision d) {
+        try {
+            return WRITER.writeValueAsBytes(d);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
 }

@@ -44,12 +44,10 @@ public final class FactReader<T> {
     /** Reads one array element as a tree; the elements after it are not "trailing tokens". */
     private final ObjectReader treeReader = mapper.reader()
             .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private final HouseholdJson households;
 
     public FactReader(Class<T> type) {
         this.type = type;
         this.reader = mapper.readerFor(type);
-        this.households = type == Household.class ? new HouseholdJson() : null;
     }
 
     /** A record read successfully, with its line. */
@@ -158,12 +156,6 @@ public final class FactReader<T> {
      * saying why the record was rejected.
      */
     Object parseLine(String fileName, int lineNo, byte[] buf, int off, int len) {
-        if (households != null) {
-            Household h = households.parse(buf, off, len);
-            if (h != null) {
-                return h;
-            }
-        }
         RecordError early = TextChecks.beforeParsing(fileName, lineNo, buf, off, len);
         if (early != null) {
             return early;

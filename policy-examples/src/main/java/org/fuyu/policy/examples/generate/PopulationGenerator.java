@@ -3,7 +3,6 @@ package org.fuyu.policy.examples.generate;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -36,6 +35,7 @@ import org.fuyu.policy.facts.PersonCategory;
 import org.fuyu.policy.facts.Sector;
 import org.fuyu.policy.facts.SizeClass;
 import org.fuyu.policy.facts.Village;
+import org.fuyu.policy.io.JsonLines;
 
 /**
  * A synthetic county (or province) population: villages of three size classes grouped into
@@ -215,18 +215,16 @@ public final class PopulationGenerator {
         }
         List<Village> vs = villages(totals);
         List<County> cs = counties(totals);
-        StringBuilder sb = new StringBuilder();
+        JsonLines villageLines = new JsonLines(1 << 16);
         for (Village v : vs) {
-            FactJson.village(sb, v);
-            sb.append('\n');
+            villageLines.line(g -> CompactFacts.village(g, v));
         }
-        Files.writeString(dir.resolve("villages.jsonl"), sb, StandardCharsets.UTF_8);
-        sb.setLength(0);
+        Files.write(dir.resolve("villages.jsonl"), villageLines.toByteArray());
+        JsonLines countyLines = new JsonLines(1 << 10);
         for (County c : cs) {
-            FactJson.county(sb, c);
-            sb.append('\n');
+            countyLines.line(g -> CompactFacts.county(g, c));
         }
-        Files.writeString(dir.resolve("counties.jsonl"), sb, StandardCharsets.UTF_8);
+        Files.write(dir.resolve("counties.jsonl"), countyLines.toByteArray());
         return new Written(totals.households, totals.persons, totals.businesses, vs.size(), cs.size());
     }
 
@@ -234,19 +232,16 @@ public final class PopulationGenerator {
     }
 
     private static Rendered render(List<HouseholdInput> inputs) {
-        StringBuilder h = new StringBuilder(inputs.size() * 420);
-        StringBuilder b = new StringBuilder(256);
+        JsonLines h = new JsonLines(inputs.size() * 420);
+        JsonLines b = new JsonLines(256);
         for (HouseholdInput in : inputs) {
-            FactJson.household(h, in.household());
-            h.append('\n');
+            h.line(g -> CompactFacts.household(g, in.household()));
             for (Business x : in.businesses()) {
-                FactJson.business(b, x);
-                b.append('\n');
+                b.line(g -> CompactFacts.business(g, x));
             }
         }
         // keep only what the totals need: the records are dropped once the chunk is counted
-        return new Rendered(inputs, h.toString().getBytes(StandardCharsets.UTF_8),
-                b.toString().getBytes(StandardCharsets.UTF_8));
+        return new Rendered(inputs, h.toByteArray(), b.toByteArray());
     }
 
     private static Rendered get(Future<Rendered> f) throws IOException {

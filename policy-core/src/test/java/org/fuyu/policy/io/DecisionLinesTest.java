@@ -23,31 +23,37 @@ import org.fuyu.policy.SubjectType;
 import org.fuyu.policy.facts.HouseholdStatus;
 import org.junit.jupiter.api.Test;
 
-/** Decision lines are byte for byte what the fact mapper writes. */
-class DecisionJsonTest {
+/** Decision lines are byte for byte what the fact mapper writes, and a failed line leaves nothing behind. */
+class DecisionLinesTest {
 
     private static String jackson(Decision d) {
-        return new String(DecisionJson.jackson(d), StandardCharsets.UTF_8) + "\n";
+        return new String(DecisionLines.bytes(d), StandardCharsets.UTF_8) + "\n";
     }
 
-    private static String fast(List<Decision> ds) {
+    private static String lines(List<Decision> ds) {
         DecisionLines lines = new DecisionLines();
         ds.forEach(lines::add);
         return new String(lines.toByteArray(), StandardCharsets.UTF_8);
     }
 
     @Test
-    void theFastWriterIsOn() {
-        assertThat(DecisionJson.ENABLED).isTrue();
-    }
-
-    @Test
-    void oddValuesAreLeftToTheMapperAndStillWrittenTheSame() {
+    void oddValuesAreWrittenAsTheMapperWritesThem() {
         Criterion odd = new Criterion("ratio", 0.1, "<", Map.of("k", 1), null, null, null, false, null);
         Criterion control = new Criterion("tab\there", "line\nbreak", "==", "\uD83D\uDE00", null, null, null, true, null);
         Decision a = decision(List.of(odd));
         Decision b = decision(List.of(control));
-        assertThat(fast(List.of(a, b))).isEqualTo(jackson(a) + jackson(b));
+        assertThat(lines(List.of(a, b))).isEqualTo(jackson(a) + jackson(b));
+    }
+
+    @Test
+    void aLineThatCannotBeWrittenLeavesNothingAndTheNextLineIsWhole() {
+        Decision good = decision(List.of());
+        Decision bad = decision(List.of(new Criterion("x", new Object(), "==", null, null, null, null, true, null)));
+        DecisionLines lines = new DecisionLines();
+        lines.add(good);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> lines.add(bad)).isInstanceOf(RuntimeException.class);
+        lines.add(good);
+        assertThat(new String(lines.toByteArray(), StandardCharsets.UTF_8)).isEqualTo(jackson(good) + jackson(good));
     }
 
     private static Decision decision(List<Criterion> reasons) {
@@ -102,6 +108,6 @@ class DecisionJsonTest {
 
     @Property(tries = 2_000)
     void sameBytesAsTheMapper(@ForAll("decisions") Decision d) {
-        assertThat(fast(List.of(d))).isEqualTo(jackson(d));
+        assertThat(lines(List.of(d))).isEqualTo(jackson(d));
     }
 }
