@@ -83,6 +83,25 @@ public final class PolicyEngine {
         return packs;
     }
 
+    /**
+     * The per-capita income line in force on {@code asOf}: the value of the parameter the first
+     * loaded pack that declares one names ({@code incomeLine:} in its pack.yaml). Null when no
+     * pack declares a line, or the parameter has no value on that date. Run summaries count the
+     * households below it; reform comparisons band households around it.
+     */
+    public java.math.BigDecimal incomeLine(LocalDate asOf) {
+        for (PackInfo p : packs) {
+            if (p.incomeLine() != null && parameters().contains(p.incomeLine())) {
+                try {
+                    return parametersAt(asOf).get(p.incomeLine()).value();
+                } catch (org.fuyu.policy.params.MissingParameterException notInForce) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
     /** The rule packs this engine was built from. */
     public List<RulePack> rulePacks() {
         return rulePacks;
@@ -582,7 +601,7 @@ public final class PolicyEngine {
             compiled.packByPackage().forEach((pkg, id) -> refs.put(pkg, new RuleRegistry.PackRef(id,
                     versions.getOrDefault(id, "unknown"))));
             List<PackInfo> infos = byId.values().stream().map(p -> new PackInfo(p.id(), p.version(),
-                    p.manifest().title(), p.trusted(), p.origin(), p.manifest().codes())).toList();
+                    p.manifest().title(), p.trusted(), p.origin(), p.manifest().codes(), p.manifest().incomeLine())).toList();
             Map<String, List<org.fuyu.policy.evaluation.RuleInfo>> rules = new HashMap<>();
             Map<String, String> drl = new LinkedHashMap<>();
             for (org.fuyu.policy.packs.lang.RuleLanguage.Generated g : generated) {

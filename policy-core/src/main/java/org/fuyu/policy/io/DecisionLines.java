@@ -3,7 +3,6 @@ package org.fuyu.policy.io;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.fuyu.policy.Decision;
 
 /**
@@ -39,12 +38,17 @@ public final class DecisionLines {
         return out.toByteArray();
     }
 
+    /** Writes the lines rendered so far to {@code target}. */
+    public void writeTo(java.io.OutputStream target) throws IOException {
+        out.writeTo(target);
+    }
+
     /** The writer behind every decision line (for hosts that write one decision elsewhere). */
     static byte[] bytes(Decision d) {
         try {
             return WRITER.writeValueAsBytes(d);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new IllegalStateException("cannot write the decision as JSON: " + e.getMessage(), e);
         }
     }
 

@@ -7,14 +7,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,11 +22,8 @@ import org.fuyu.policy.EvaluationOptions;
 import org.fuyu.policy.PolicyEngine;
 import org.fuyu.policy.PolicyRun;
 import org.fuyu.policy.RunResult;
-import org.fuyu.policy.evaluation.HouseholdCase;
-import org.fuyu.policy.facts.Business;
 import org.fuyu.policy.facts.County;
 import org.fuyu.policy.facts.Village;
-import org.fuyu.policy.params.MissingParameterException;
 
 /**
  * Evaluates an input directory into an output directory: {@code decisions.jsonl} (one decision
@@ -41,21 +34,20 @@ import org.fuyu.policy.params.MissingParameterException;
  * households. Every record read ends up evaluated or in {@code errors.jsonl}: read = evaluated +
  * rejected for every file.
  *
- * <p>The households file is cut into batches of raw lines by the calling thread. Each batch is
- * parsed, evaluated in one stateless session and rendered to JSON on a worker thread; only the
- * duplicate-id check and the hand-over of businesses run batch after batch in input order (a
- * short step), and the calling thread writes finished batches in input order. The output is
- * therefore byte for byte the same for any number of threads and any batch size.
+ * <p>This is the {@link Pipeline} under one run with a {@link DecisionSink}: the households file
+ * is cut into batches of raw lines by the calling thread; each batch is parsed, evaluated in one
+ * stateless session and rendered to JSON on a worker thread; only the admit step (duplicate ids,
+ * businesses handed to their household) runs batch after batch in input order, and the calling
+ * thread writes finished batches in input order. The output is therefore byte for byte the same
+ * for any number of threads and any batch size. {@code evaluate}, {@code demo}, {@code report},
+ * {@code bench} and the service run through here; {@code compare} runs the same pipeline under two
+ * runs into a comparison.
  */
 public final class DirectoryEvaluation {
-    /**
-     * Households per stateless session. Measured (docs/performance.md): one session per
-     * household is 2–3 times slower than batches; 100–1,000 are fastest, larger batches lose
-     * cache locality (10,000 is about 40% slower than 500).
-     */
-    public static final int DEFAULT_BATCH_SIZE = 500;
+    /** Households per stateless session (see {@link Pipeline#DEFAULT_BATCH_SIZE}). */
+    public static final int DEFAULT_BATCH_SIZE = Pipeline.DEFAULT_BATCH_SIZE;
     /** Most households per session accepted; more only costs memory. */
-    public static final int MAX_BATCH_SIZE = 100_000;
+    public static final int MAX_BATCH_SIZE = Pipeline.MAX_BATCH_SIZE;
     /**
      * Written beside {@code errors.jsonl} when some households count towards no county (no
      * {@code countyId}, a village not in the input): the first {@value RunSummary#WITHOUT_COUNTY_LISTED}
@@ -63,11 +55,9 @@ public final class DirectoryEvaluation {
      */
     public static final String NOTES_FILE = "notes.jsonl";
     /** Most worker threads accepted (more than the cores only adds waiting). */
-    public static final int MAX_THREADS = 256;
+    public static final int MAX_THREADS = Pipeline.MAX_THREADS;
     /** A batch is cut after this many bytes of input too, however few lines it has. */
-    public static final int MAX_BATCH_BYTES = 4 << 20;
-    /** Input bytes in batches read but not yet written; reading waits beyond this. */
-    public static final long MAX_BYTES_IN_FLIGHT = 32L << 20;
+    public static final int MAX_BATCH_BYTES = Pipeline.MAX_BATCH_BYTES;
 
     private final PolicyEngine engine;
     private final EvaluationOptions options;
@@ -93,13 +83,7 @@ public final class DirectoryEvaluation {
 
     /** Hears how far the households file has been read; called on the thread that runs the evaluation. */
     @FunctionalInterface
-    public interface Progress {
-        /**
-         * @param households household records read and evaluated (or rejected) so far
-         * @param bytesRead bytes of the households file behind them
-         * @param bytesTotal size of the households file, or 0 when it is not known
-         */
-        void update(long households, long bytesRead, long bytesTotal);
+    public interface Progress extends Pipeline.Progress {
     }
 
     /** Options for a directory evaluation. */
@@ -236,65 +220,38 @@ public final class DirectoryEvaluation {
         return summary;
     }
 
+    /**
+     * The composition of {@code evaluate}: the {@link Pipeline} under one run into a
+     * {@link DecisionSink}, then the run's villages and counties.
+     */
     private void evaluate(FactSource.Inputs in, OutputStream decisions, java.util.function.Consumer<RecordError> errors,
                           RunSummary summary) throws IOException {
-        {
-            summary.notes.addAll(notes);
-            Output out = new Output(decisions, errors, summary);
-            PolicyRun run = engine.newRun(options);
-
-            List<Located<County>> counties = readSmallLocated(in.counties(), County.class, County::id, out);
-            List<Located<Village>> villages = readSmallLocated(in.villages(), Village.class, Village::id, out);
-            run.addCounties(counties.stream().map(Located::value).toList());
-            run.addVillages(villages.stream().map(Located::value).toList());
-            villages.forEach(v -> summary.village(v.value()));
-
-            Map<String, List<Located<Business>>> businesses = new HashMap<>();
-            if (in.businesses() != null) {
-                for (Located<Business> b : readSmallLocated(in.businesses(), Business.class, Business::id, out)) {
-                    businesses.computeIfAbsent(b.value().householdId(), k -> new ArrayList<>()).add(b);
+        summary.notes.addAll(notes);
+        PolicyRun run = engine.newRun(options);
+        Pipeline pipeline = new Pipeline(List.of(run), null, threads, batchSize, progress::update);
+        Pipeline.Admitted admitted = pipeline.run(in, new DecisionSink(decisions, engine.incomeLine(options.asOf())),
+                errors, summary);
+        admitted.villages().forEach(v -> summary.village(v.value()));
+        RunResult areaResults = run.finish();
+        DecisionLines lines = new DecisionLines();
+        for (CaseResult r : areaResults.cases()) {
+            if (r.failed()) {
+                if (r.subjectType() == org.fuyu.policy.SubjectType.COUNTY) {
+                    areaFailed(r, in.counties(), admitted.counties(), errors, summary);
+                } else {
+                    areaFailed(r, in.villages(), admitted.villages(), errors, summary);
                 }
+                continue;
             }
-            String bFile = in.businesses() == null ? "businesses" : in.businesses().name();
-            if (in.households() != null) {
-                HouseholdStream stream = new HouseholdStream(in.households(), bFile, run, businesses, out, threads, batchSize,
-                        progress, lowIncomeLine());
-                stream.run();
-                summary.manifest.inputs.add(stream.hash());
-            }
-            // businesses whose household never came (absent or rejected)
-            for (List<Located<Business>> orphans : businesses.values()) {
-                for (Located<Business> b : orphans) {
-                    out.reject(new RecordError(bFile, b.line(), "householdId", "household '" + b.value().householdId()
-                            + "' is not among the evaluated households"
-                            + (in.households() == null ? " (no households file)" : ""), b.value().id()));
-                }
-            }
-            RunResult areaResults = run.finish();
-            DecisionLines lines = new DecisionLines();
-            for (CaseResult r : areaResults.cases()) {
-                if (r.failed()) {
-                    if (r.subjectType() == org.fuyu.policy.SubjectType.COUNTY) {
-                        areaFailed(r, in.counties(), counties, out);
-                    } else {
-                        areaFailed(r, in.villages(), villages, out);
-                    }
-                    continue;
-                }
-                for (Decision d : r.decisions()) {
-                    lines.add(d);
-                    summary.add(d, r.countyId());
-                }
-            }
-            decisions.write(lines.toByteArray());
-            summary.notes.addAll(areaResults.notes());
-            summary.notes.addAll(closingNotes(summary, engine.timeBudgetExceeded(), engine.caseTimeBudget()));
-        }
-        for (FactSource p : java.util.Arrays.asList(in.counties(), in.villages(), in.businesses())) {
-            if (p != null) {
-                summary.manifest.inputs.add(RunManifest.hash(p));
+            for (Decision d : r.decisions()) {
+                lines.add(d);
+                summary.add(d, r.countyId());
             }
         }
+        lines.writeTo(decisions);
+        summary.notes.addAll(areaResults.notes());
+        summary.notes.addAll(closingNotes(summary, engine.timeBudgetExceeded(), engine.caseTimeBudget()));
+        summary.manifest.inputs.addAll(admitted.inputs());
         summary.manifest.inputs.sort(java.util.Comparator.comparing(RunManifest.FileHash::file));
     }
 
@@ -331,102 +288,26 @@ public final class DirectoryEvaluation {
      * A village or county case that failed: in {@code errors.jsonl} at the line of its record, and
      * moved from evaluated to rejected in its file's counts.
      */
-    private static <T> void areaFailed(CaseResult r, FactSource file, List<Located<T>> records, Output out) {
+    private static <T> void areaFailed(CaseResult r, FactSource file, List<Pipeline.Located<T>> records,
+                                       java.util.function.Consumer<RecordError> errors, RunSummary summary) {
         String kind = r.subjectType().name().toLowerCase(Locale.ROOT);
         String name = file == null ? kind + "s" : file.name();
         int line = 0;
-        for (Located<T> rec : records) {
+        for (Pipeline.Located<T> rec : records) {
             if (rec.value() instanceof County c ? c.id().equals(r.subjectId())
                     : rec.value() instanceof Village v && v.id().equals(r.subjectId())) {
                 line = rec.line();
                 break;
             }
         }
-        RunSummary.FileCounts counts = out.summary.file(name);
+        RunSummary.FileCounts counts = summary.file(name);
         if (line > 0 && counts.evaluated > 0) {
             counts.evaluated--;
             counts.rejected++;
-            out.error(new RecordError(name, line, "", "evaluation failed: " + r.error(), r.subjectId()));
+            errors.accept(new RecordError(name, line, "", "evaluation failed: " + r.error(), r.subjectId()));
         } else {
             // a case made without a record of its own (a county only households name): noted, not a record
-            out.summary.notes.add(kind + " " + r.subjectId() + " (no record in " + name + ") was not decided: " + r.error());
-        }
-    }
-
-    /** {@code low_income.line} in force on the run's date, for the income distribution; null without one. */
-    private BigDecimal lowIncomeLine() {
-        if (!engine.parameters().contains(HouseholdCase.LOW_INCOME_LINE)) {
-            return null;
-        }
-        try {
-            return engine.parametersAt(options.asOf()).get(HouseholdCase.LOW_INCOME_LINE).value();
-        } catch (MissingParameterException e) {
-            return null;
-        }
-    }
-
-    /** A record with its line. */
-    record Located<T>(T value, int line) {
-    }
-
-
-    private <T> List<T> readSmall(FactSource file, Class<T> type, java.util.function.Function<T, String> id, Output out)
-            throws IOException {
-        return readSmallLocated(file, type, id, out).stream().map(Located::value).toList();
-    }
-
-    private <T> List<Located<T>> readSmallLocated(FactSource file, Class<T> type, java.util.function.Function<T, String> id,
-                                                   Output out) throws IOException {
-        if (file == null) {
-            return List.of();
-        }
-        String name = file.name();
-        RunSummary.FileCounts counts = out.summary.file(name);
-        Map<String, Located<T>> byId = new LinkedHashMap<>();
-        try (java.io.InputStream in = file.open()) {
-        new FactReader<>(type).read(name, in, rec -> {
-            counts.read++;
-            String key = id.apply(rec.value());
-            if (byId.containsKey(key)) {
-                counts.rejected++;
-                out.error(new RecordError(name, rec.line(), "id", "duplicate " + type.getSimpleName().toLowerCase(Locale.ROOT)
-                        + " id '" + key + "' (first at line " + byId.get(key).line() + ")", key));
-            } else {
-                byId.put(key, new Located<>(rec.value(), rec.line()));
-            }
-        }, err -> {
-            counts.read++;
-            counts.rejected++;
-            out.error(err);
-        });
-        }
-        if (type != Business.class) {
-            counts.evaluated += byId.size();
-        }
-        return new ArrayList<>(byId.values());
-    }
-
-    /** The output files; used from the calling thread only. */
-    static final class Output {
-        final OutputStream decisions;
-        final java.util.function.Consumer<RecordError> errors;
-        final RunSummary summary;
-
-        Output(OutputStream decisions, java.util.function.Consumer<RecordError> errors, RunSummary summary) {
-            this.decisions = decisions;
-            this.errors = errors;
-            this.summary = summary;
-        }
-
-        /** An error line for a record already counted as rejected. */
-        void error(RecordError e) {
-            errors.accept(e);
-        }
-
-        /** Rejects a record counted as read but not yet as evaluated or rejected. */
-        void reject(RecordError e) {
-            summary.file(e.file()).rejected++;
-            error(e);
+            summary.notes.add(kind + " " + r.subjectId() + " (no record in " + name + ") was not decided: " + r.error());
         }
     }
 }

@@ -1,12 +1,11 @@
 package org.fuyu.policy.io;
 
-import static org.fuyu.policy.io.DirectoryEvaluation.MAX_BATCH_BYTES;
-import static org.fuyu.policy.io.DirectoryEvaluation.MAX_BYTES_IN_FLIGHT;
+import static org.fuyu.policy.io.Pipeline.MAX_BATCH_BYTES;
+import static org.fuyu.policy.io.Pipeline.MAX_BYTES_IN_FLIGHT;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -20,19 +19,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.fuyu.policy.CaseResult;
-import org.fuyu.policy.Decision;
 import org.fuyu.policy.HouseholdInput;
 import org.fuyu.policy.PolicyRun;
 import org.fuyu.policy.facts.Business;
 import org.fuyu.policy.facts.Household;
-import org.fuyu.policy.io.DirectoryEvaluation.Located;
-import org.fuyu.policy.io.DirectoryEvaluation.Output;
+import org.fuyu.policy.io.Pipeline.Located;
+import org.fuyu.policy.io.Pipeline.Output;
 
 /**
- * Streams one households file of a {@link DirectoryEvaluation} through the worker pool: the
- * calling thread cuts it into batches of raw lines (bounded in lines and in bytes), workers parse,
- * check, evaluate and render each batch, an ordered step checks duplicate ids and hands out
- * businesses in input order, and the calling thread writes finished batches in input order.
+ * Streams the households file of a {@link Pipeline} through the worker pool: the calling thread
+ * cuts it into batches of raw lines (bounded in lines and in bytes), workers parse and check each
+ * batch, an ordered step (the admit step) checks duplicate ids and hands out businesses in input
+ * order, workers evaluate the batch under every run and give what no run failed on to the
+ * {@link HouseholdSink}, and the calling thread writes finished batches in input order.
  */
 final class HouseholdStream {
     /**
@@ -94,8 +93,8 @@ final class HouseholdStream {
         }
     }
 
-    /** What a worker made of a batch: decision lines, rejected records in line order, and the batch's counts. */
-    private record BatchResult(byte[] decisions, List<RecordError> errors, RunSummary counts, long recordsRead,
+    /** What a worker made of a batch: the sink's part, rejected records in line order, and the batch's counts. */
+    private record BatchResult(HouseholdSink.Part part, List<RecordError> errors, RunSummary counts, long recordsRead,
                                long bytesRead, long dataBytes) {
     }
 
@@ -118,7 +117,9 @@ final class HouseholdStream {
     private final FactSource file;
     private final String name;
     private final String businessFile;
-    private final PolicyRun run;
+    private final List<PolicyRun> runs;
+    private final List<String> labels;
+    private final HouseholdSink sink;
     private final Map<String, List<Located<Business>>> businesses;
     private final Output out;
     private final FactReader<Household> reader = new FactReader<>(Household.class);
@@ -126,8 +127,7 @@ final class HouseholdStream {
     private final Sequencer sequencer = new Sequencer();
     private final int threads;
     private final int batchSize;
-    private final DirectoryEvaluation.Progress progress;
-    private final BigDecimal lowIncomeLine;
+    private final Pipeline.Progress progress;
     private final ArrayDeque<Future<BatchResult>> pending = new ArrayDeque<>();
     private final long totalBytes;
     private final java.security.MessageDigest digest = RunManifest.digest();
@@ -137,17 +137,19 @@ final class HouseholdStream {
     private long nextIndex;
     private long records;
 
-    HouseholdStream(FactSource file, String businessFile, PolicyRun run, Map<String, List<Located<Business>>> businesses,
-                    Output out, int threads, int batchSize, DirectoryEvaluation.Progress progress, BigDecimal lowIncomeLine)
-            throws IOException {
+    /** @param labels names of the runs for error messages (e.g. "baseline", "reform"); null with one run */
+    HouseholdStream(FactSource file, String businessFile, List<PolicyRun> runs, List<String> labels,
+                    Map<String, List<Located<Business>>> businesses, Output out, int threads, int batchSize,
+                    Pipeline.Progress progress, HouseholdSink sink) {
         this.threads = threads;
         this.batchSize = batchSize;
         this.progress = progress;
-        this.lowIncomeLine = lowIncomeLine;
+        this.sink = sink;
         this.file = file;
         this.name = file.name();
         this.businessFile = businessFile;
-        this.run = run;
+        this.runs = runs;
+        this.labels = labels;
         this.businesses = businesses;
         this.out = out;
         this.totalBytes = file.size();
@@ -310,8 +312,11 @@ final class HouseholdStream {
                 inputs.add(h);
             }
         }
-        List<CaseResult> results = inputs.isEmpty() ? List.of() : run.evaluate(inputs);
-        return render(b, results);
+        List<List<CaseResult>> perRun = new ArrayList<>(runs.size());
+        for (PolicyRun run : runs) {
+            perRun.add(inputs.isEmpty() ? List.of() : run.evaluate(inputs));
+        }
+        return render(b, perRun);
     }
 
     /** One raw record: the household or the error; never an exception (one record never costs the run). */
@@ -356,11 +361,13 @@ final class HouseholdStream {
         }
     }
 
-    private BatchResult render(Batch b, List<CaseResult> results) {
+    /** Hands the households no run failed on to the sink; rejects the others (on a worker thread). */
+    private BatchResult render(Batch b, List<List<CaseResult>> perRun) {
         RunSummary counts = out.summary.part();
         RunSummary.FileCounts hs = counts.file(name);
         List<RecordError> errors = new ArrayList<>();
-        DecisionLines lines = new DecisionLines();
+        HouseholdSink.Part part = sink.part(counts, errors);
+        List<CaseResult> results = new ArrayList<>(runs.size());
         int k = 0;
         for (int i = 0; i < b.size; i++) {
             hs.read++;
@@ -370,56 +377,37 @@ final class HouseholdStream {
                 continue;
             }
             HouseholdInput in = (HouseholdInput) b.items[i];
-            CaseResult r = results.get(k++);
+            results.clear();
+            String failure = null;
+            for (int r = 0; r < perRun.size(); r++) {
+                CaseResult result = perRun.get(r).get(k);
+                results.add(result);
+                if (result.failed() && failure == null) {
+                    failure = "evaluation failed" + (labels == null ? "" : " under " + labels.get(r)) + ": " + result.error();
+                }
+            }
+            k++;
             List<Business> own = in.businesses();
-            if (r.failed()) {
+            int[] ownLines = b.businessLines == null ? null : b.businessLines[i];
+            if (failure != null) {
                 hs.rejected++;
-                errors.add(new RecordError(name, b.lines[i], "", "evaluation failed: " + r.error(), r.subjectId()));
-                rejectBusinesses(counts, errors, own, b.businessLines == null ? null : b.businessLines[i]);
+                errors.add(new RecordError(name, b.lines[i], "", failure, in.household().id()));
+                rejectBusinesses(counts, errors, own, ownLines);
                 continue;
             }
-            int mark = lines.size();
-            try {
-                for (Decision d : r.decisions()) {
-                    lines.add(d);
-                }
-            } catch (RuntimeException | StackOverflowError e) {
-                lines.truncate(mark);
+            RecordError rejected = part.household(name, b.lines[i], in, List.copyOf(results));
+            if (rejected != null) {
                 hs.rejected++;
-                errors.add(new RecordError(name, b.lines[i], "", "无法写出决定 / a decision could not be written: "
-                        + org.fuyu.policy.Words.failure(e) + "; the household was not evaluated", r.subjectId()));
-                rejectBusinesses(counts, errors, own, b.businessLines == null ? null : b.businessLines[i]);
+                errors.add(rejected);
+                rejectBusinesses(counts, errors, own, ownLines);
                 continue;
             }
             hs.evaluated++;
-            for (String packError : r.packErrors()) {
-                // evaluated, but one pack's rules failed on it: its other packs' decisions stand
-                errors.add(new RecordError(name, b.lines[i], "", "一个规则包的规则对本户失败，其他规则包已作出决定 / the rules of one "
-                        + "pack failed for this household and its other packs decided it: " + packError, r.subjectId()));
-                counts.packErrors++;
-            }
-            for (org.fuyu.policy.Undecided u : r.undecided()) {
-                // evaluated, but a parameter one code reads has no value on the run's date: only that code is missing
-                errors.add(new RecordError(name, b.lines[i], "", u.message(), r.subjectId(), u.code(), u.parameter()));
-                counts.undecided(u);
-            }
             if (!own.isEmpty()) {
                 counts.file(businessFile).evaluated += own.size();
             }
-            for (Decision d : r.decisions()) {
-                counts.add(d, r.countyId(), in.household().villageId());
-            }
-            if (r.countyId() != null) {
-                counts.household(r.countyId(), in.household(), lowIncomeLine);
-            } else {
-                counts.householdsWithoutCounty++;
-                counts.withoutCounty(new RecordError(name, b.lines[i], "villageId", "村 " + in.household().villageId()
-                        + " 不在 villages 中且本户没有 countyId：已作决定，但不计入任何县 / the village '"
-                        + in.household().villageId() + "' is not in the villages file and the household has no countyId:"
-                        + " it was decided but counts towards no county; add the village or a countyId", r.subjectId()));
-            }
         }
-        return new BatchResult(lines.toByteArray(), errors, counts, b.recordsRead, b.bytesRead, b.dataLength);
+        return new BatchResult(part, errors, counts, b.recordsRead, b.bytesRead, b.dataLength);
     }
 
     private void rejectBusinesses(RunSummary counts, List<RecordError> errors, List<Business> own, int[] lines) {
@@ -438,7 +426,7 @@ final class HouseholdStream {
     private void write(BatchResult r) {
         bytesInFlight -= r.dataBytes();
         try {
-            out.decisions.write(r.decisions());
+            r.part().write();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

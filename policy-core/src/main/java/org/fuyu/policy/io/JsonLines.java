@@ -40,7 +40,11 @@ public final class JsonLines {
         }
     }
 
-    /** Appends one value and a newline; when writing it fails, nothing of it stays. */
+    /**
+     * Appends one value and a newline; when writing it fails, nothing of it stays.
+     *
+     * @throws IllegalStateException when the value cannot be written as JSON
+     */
     public void line(Line line) {
         int mark = buffer.size();
         boolean done = false;
@@ -50,7 +54,8 @@ public final class JsonLines {
             buffer.write('\n');
             done = true;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // only a value the mapper cannot write gets here (the buffer is memory)
+            throw new IllegalStateException("cannot write as JSON: " + e.getMessage(), e);
         } finally {
             if (!done) {
                 truncate(mark);

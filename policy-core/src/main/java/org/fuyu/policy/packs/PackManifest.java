@@ -23,6 +23,8 @@ import org.fuyu.policy.Title;
  *   - {code: COUNTY_BONUS, subject: HOUSEHOLD, effective: 2025-01-01, until: 2027-12-31}
  * effective: 2024-01-01                    # optional: the first day the pack's codes are in force
  * until: 2028-12-31                        # optional: the last day they are in force
+ * incomeLine: low_income.line              # optional: the parameter that is the per-capita income line
+ *                                          # (run summaries count households below it; comparisons band around it)
  * </pre>
  * A code is in force on a case's {@code asOf} when it lies within both the pack's and the code's
  * {@code effective}–{@code until} (both days included; either end may be left open). Outside them
@@ -39,7 +41,8 @@ public record PackManifest(
         List<String> reads,
         @JsonProperty(required = true) List<CodeInfo> codes,
         LocalDate effective,
-        LocalDate until) {
+        LocalDate until,
+        String incomeLine) {
 
     public PackManifest {
         sources = sources == null ? List.of() : List.copyOf(sources);

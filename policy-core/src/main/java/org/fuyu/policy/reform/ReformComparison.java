@@ -32,7 +32,9 @@ import org.fuyu.policy.facts.County;
 import org.fuyu.policy.facts.Village;
 import org.fuyu.policy.io.FactMapper;
 import org.fuyu.policy.io.InputFiles;
-import org.fuyu.policy.io.InputPass;
+import org.fuyu.policy.io.FactSource;
+import org.fuyu.policy.io.HouseholdSink;
+import org.fuyu.policy.io.Pipeline;
 import org.fuyu.policy.io.RecordError;
 import org.fuyu.policy.io.RunSummary;
 
@@ -226,10 +228,18 @@ public final class ReformComparison {
         InputFiles.in(inputDir);
         Files.createDirectories(outputDir);
         ObjectWriter json = FactMapper.get().writer().without(SerializationFeature.INDENT_OUTPUT);
-        Map<String, RunSummary.FileCounts> files = new TreeMap<>();
+        RunSummary counts = new RunSummary();
         Comparison result;
         try (Writer changes = Files.newBufferedWriter(outputDir.resolve("changes.jsonl"), StandardCharsets.UTF_8);
              Writer errors = Files.newBufferedWriter(outputDir.resolve("errors.jsonl"), StandardCharsets.UTF_8)) {
+            Consumer<Object> line = v -> {
+                try {
+                    errors.write(json.writeValueAsString(v));
+                    errors.write('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            };
             ComparisonAccumulator acc = new ComparisonAccumulator(benefitCodes, lineBands(), c -> {
                 try {
                     changes.write(json.writeValueAsString(c));
@@ -240,17 +250,43 @@ public final class ReformComparison {
             });
             PolicyRun base = baseline.newRun(options);
             PolicyRun ref = reformEngine.newRun(options);
-            InputPass pass = new InputPass(List.of(base, ref), SIDES, threads, batchSize, progress);
-            pass.run(inputDir, errors, files, (in, results) -> acc.household(in, results.get(0), results.get(1)));
+            // the one pipeline (as evaluate reads, parses in parallel and streams) under both runs, into the comparison
+            Pipeline pipeline = new Pipeline(List.of(base, ref), SIDES, threads, batchSize, (n, read, total) -> progress.accept(n));
+            pipeline.run(FactSource.Inputs.of(InputFiles.in(inputDir)), comparisonSink(acc), line::accept, counts);
             List<String> notes = finishCounties(base, ref, acc,
-                    e -> pass.writeError(errors, new RecordError("county " + e.subjectId(), 0, "",
+                    e -> line.accept(new RecordError("county " + e.subjectId(), 0, "",
                             "evaluation failed: " + e.error(), e.subjectId())));
-            result = result(acc, files, notes);
+            result = result(acc, counts.files, notes);
         }
         try (Writer w = Files.newBufferedWriter(outputDir.resolve("comparison.json"), StandardCharsets.UTF_8)) {
             FactMapper.get().writerWithDefaultPrettyPrinter().writeValue(w, result);
         }
         return result;
+    }
+
+    /**
+     * The sink of a comparison: households (with their results under both runs) go to the
+     * accumulator on the calling thread, in input order, batch by batch.
+     */
+    private static HouseholdSink comparisonSink(ComparisonAccumulator acc) {
+        return (counts, errors) -> new HouseholdSink.Part() {
+            private final List<HouseholdInput> inputs = new ArrayList<>();
+            private final List<List<CaseResult>> results = new ArrayList<>();
+
+            @Override
+            public RecordError household(String file, int line, HouseholdInput in, List<CaseResult> both) {
+                inputs.add(in);
+                results.add(both);
+                return null;
+            }
+
+            @Override
+            public void write() {
+                for (int i = 0; i < inputs.size(); i++) {
+                    acc.household(inputs.get(i), results.get(i).get(0), results.get(i).get(1));
+                }
+            }
+        };
     }
 
     /**
@@ -342,14 +378,7 @@ public final class ReformComparison {
     }
 
     private BigDecimal line(PolicyEngine e) {
-        if (!e.parameters().contains(org.fuyu.policy.evaluation.HouseholdCase.LOW_INCOME_LINE)) {
-            return null;
-        }
-        try {
-            return e.parametersAt(options.asOf()).get(org.fuyu.policy.evaluation.HouseholdCase.LOW_INCOME_LINE).value();
-        } catch (org.fuyu.policy.params.MissingParameterException notInForce) {
-            return null; // no value in force on the date
-        }
+        return e.incomeLine(options.asOf());
     }
 
     private static List<Map<String, String>> packs(PolicyEngine e) {

@@ -51,7 +51,7 @@ class DecisionLinesTest {
         Decision bad = decision(List.of(new Criterion("x", new Object(), "==", null, null, null, null, true, null)));
         DecisionLines lines = new DecisionLines();
         lines.add(good);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> lines.add(bad)).isInstanceOf(RuntimeException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> lines.add(bad)).isInstanceOf(IllegalStateException.class);
         lines.add(good);
         assertThat(new String(lines.toByteArray(), StandardCharsets.UTF_8)).isEqualTo(jackson(good) + jackson(good));
     }

@@ -1,7 +1,5 @@
 package org.fuyu.policy.spark;
 
-import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,14 +10,11 @@ import java.util.NoSuchElementException;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.fuyu.policy.HouseholdInput;
-import org.fuyu.policy.PolicyEngine;
-import org.fuyu.policy.evaluation.HouseholdCase;
 import org.fuyu.policy.facts.Business;
 import org.fuyu.policy.facts.Household;
 import org.fuyu.policy.facts.Village;
 import org.fuyu.policy.io.FactReader;
 import org.fuyu.policy.io.RecordError;
-import org.fuyu.policy.params.MissingParameterException;
 
 /**
  * Walks one partition of {@link Schemas#GROUPED} rows, sorted by key, kind and line, a
@@ -204,17 +199,5 @@ abstract class GroupedHouseholds implements Iterator<Row> {
     static Row tally(String countyId, long households, Map<String, Long> counters) {
         return RowFactory.create(Schemas.TALLY, null, null, null, null, null, null, countyId, households,
                 scala.jdk.javaapi.CollectionConverters.asScala(counters));
-    }
-
-    /** {@code low_income.line} in force on {@code asOf}, for the income distribution; null without one. */
-    static BigDecimal lowIncomeLine(PolicyEngine engine, LocalDate asOf) {
-        if (!engine.parameters().contains(HouseholdCase.LOW_INCOME_LINE)) {
-            return null;
-        }
-        try {
-            return engine.parametersAt(asOf).get(HouseholdCase.LOW_INCOME_LINE).value();
-        } catch (MissingParameterException e) {
-            return null;
-        }
     }
 }

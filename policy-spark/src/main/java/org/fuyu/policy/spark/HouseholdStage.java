@@ -72,7 +72,7 @@ final class HouseholdStage implements MapPartitionsFunction<Row, Row> {
             this.run = engine.newRun(options);
             this.counts = new RunSummary(asOf, engine.packs());
             this.part = new SummaryPart(counts);
-            this.lowIncomeLine = lowIncomeLine(engine, asOf);
+            this.lowIncomeLine = engine.incomeLine(asOf); // the line a pack declares, as evaluate takes it
             this.budgetBefore = engine.timeBudgetExceeded();
         }
 

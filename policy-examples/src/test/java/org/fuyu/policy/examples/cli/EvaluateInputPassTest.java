@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code evaluate} (the streaming pipeline of {@code DirectoryEvaluation}) and {@code compare}
- * (which reads through {@code InputPass}) reject the same records with the same messages: rejected
+ * {@code evaluate} (the pipeline under one run) and {@code compare}
+ * (the same pipeline under two runs) reject the same records with the same messages: rejected
  * records of every kind end up in errors.jsonl, counts add up, and the output does not depend on
  * threads.
  */
@@ -60,7 +60,7 @@ class EvaluateInputPassTest {
         assertThat(summary.at("/files/businesses.jsonl/rejected").asLong()).isEqualTo(1);
         assertThat(summary.path("packs").get(0).fieldNames().next()).isEqualTo("id");
 
-        // compare reads the same input through its own pass: the same records are rejected, alike
+        // compare reads the same input through the same pipeline: the same records are rejected, alike
         Path compared = tmp.resolve("compared");
         assertThat(CompareCommandTest.fuyu("compare", "--input", in.toString(), "--out", compared.toString(),
                 "--reform", Path.of("../reforms/low-income-line-15000.yaml").toString(), "--as-of", "2024-06-30").exit())
