@@ -180,7 +180,7 @@ public final class RunSummary {
         public static final long BUCKET_YUAN = 1_000;
 
         public long bucketYuan = BUCKET_YUAN;
-        /** {@code low_income.line} on the run's date; null when no loaded pack defines it. */
+        /** The income line a loaded pack declares ({@code incomeLine:} in pack.yaml), on the run's date; null when none does. */
         @JsonInclude(JsonInclude.Include.NON_NULL)
         public BigDecimal lowIncomeLine;
         /** Households with per-capita income below the line (0 when there is no line). */

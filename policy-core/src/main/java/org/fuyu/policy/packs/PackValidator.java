@@ -67,6 +67,11 @@ public final class PackValidator {
                             + "' that no loaded pack or parameter file defines" + DidYouMean.suffix(name, parameters.names())));
                 }
             }
+            String line = pack.manifest().incomeLine();
+            if (line != null && !parameters.contains(line)) {
+                problems.add(Problem.of(pack.origin() + "/pack.yaml", 0, "incomeLine names parameter '" + line
+                        + "' that no loaded pack or parameter file defines" + DidYouMean.suffix(line, parameters.names())));
+            }
             if (!tablesChecked.contains(pack.id())) {
                 problems.addAll(org.fuyu.policy.packs.lang.RuleLanguage.checkTables(pack, parameters));
             }

@@ -26,7 +26,7 @@ import org.fuyu.policy.io.RunSummary;
  * @param byVillage winners and losers per village, in village id order
  * @param byIncomeDecile winners and losers per per-capita income decile of the compared households
  * @param byLowIncomeLine winners and losers in fixed-width per-capita income bands around the
- *     low-income line (null when no loaded pack defines {@code low_income.line})
+ *     low-income line (null when no loaded pack declares an {@code incomeLine:} in its pack.yaml)
  * @param subjectsChanged subjects with at least one decision added, removed or changed (lines of changes.jsonl)
  * @param benefitCodes the codes whose amounts count toward a household's total benefit, or null for every code
  */
@@ -115,7 +115,7 @@ public record Comparison(ReformInfo reform, LocalDate asOf, boolean reformInForc
     /**
      * Fixed-width bands of per-capita income around the low-income line.
      *
-     * @param baselineLine {@code low_income.line} of the baseline on the comparison's date
+     * @param baselineLine the baseline's income line (the parameter a pack declares as {@code incomeLine:}) on the comparison's date
      * @param reformLine the reform's, or null when the reform side has no such parameter
      * @param widthYuan the width of each band but the two open ones
      * @param bands from the open band below to the open band above
