@@ -59,10 +59,7 @@ final class DecisionSink implements HouseholdSink {
                     counts.household(r.countyId(), in.household(), incomeLine);
                 } else {
                     counts.householdsWithoutCounty++;
-                    counts.withoutCounty(new RecordError(file, line, "villageId", "村 " + in.household().villageId()
-                            + " 不在 villages 中且本户没有 countyId：已作决定，但不计入任何县 / the village '"
-                            + in.household().villageId() + "' is not in the villages file and the household has no countyId:"
-                            + " it was decided but counts towards no county; add the village or a countyId", r.subjectId()));
+                    counts.withoutCounty(RunSummary.withoutCountyRecord(file, line, in.household().villageId(), r.subjectId()));
                 }
                 return null;
             }

@@ -19,6 +19,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.fuyu.policy.Lang;
 import org.fuyu.policy.PolicyException;
+import org.fuyu.policy.io.DirectoryEvaluation;
 import org.fuyu.policy.io.FactMapper;
 import org.fuyu.policy.packs.RulePack;
 import org.fuyu.policy.packs.RulePacks;
@@ -174,6 +175,18 @@ public final class FuyuSparkJob implements Callable<Integer> {
                 long w = System.nanoTime();
                 write(r.decisionLines(), r.decisions(), outFmt, out + "/decisions");
                 write(r.errorLines(), r.errors(), outFmt, out + "/errors");
+                List<org.fuyu.policy.io.RecordError> orphans = r.summary().withoutCountySample;
+                if (!orphans.isEmpty()) {
+                    // as fuyu evaluate: how many in the notes, the first few ids in notes.jsonl, never in a log
+                    StringBuilder lines = new StringBuilder();
+                    for (org.fuyu.policy.io.RecordError e : orphans) {
+                        lines.append(FactMapper.get().writer().without(
+                                com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(e))
+                                .append('\n');
+                    }
+                    writeText(spark, out + "/" + DirectoryEvaluation.NOTES_FILE, lines.toString());
+                    r.summary().notes.add(DirectoryEvaluation.withoutCountyListedNote(orphans.size()));
+                }
                 writeJson(spark, out + "/summary.json", r.summary());
                 long written = (System.nanoTime() - w) / 1_000_000;
                 long decisions = r.summary().decisions.values().stream().flatMap(m -> m.values().stream())
@@ -262,12 +275,16 @@ public final class FuyuSparkJob implements Callable<Integer> {
 
     /** A JSON file (pretty, UTF-8) written whole: to a temporary name, then renamed over the target. */
     static void writeJson(SparkSession spark, String file, Object value) throws IOException {
+        writeText(spark, file, FactMapper.get().writerWithDefaultPrettyPrinter().writeValueAsString(value));
+    }
+
+    /** Writes a small file in one step (a temporary file renamed), on any Hadoop file system. */
+    static void writeText(SparkSession spark, String file, String text) throws IOException {
         org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(file);
         FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
         org.apache.hadoop.fs.Path tmp = new org.apache.hadoop.fs.Path(target.getParent(), "." + target.getName() + ".tmp");
         try (OutputStream os = fs.create(tmp, true)) {
-            os.write(FactMapper.get().writerWithDefaultPrettyPrinter().writeValueAsString(value)
-                    .getBytes(StandardCharsets.UTF_8));
+            os.write(text.getBytes(StandardCharsets.UTF_8));
         }
         fs.delete(target, false);
         fs.rename(tmp, target);

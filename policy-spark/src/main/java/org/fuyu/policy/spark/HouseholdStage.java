@@ -142,6 +142,7 @@ final class HouseholdStage implements MapPartitionsFunction<Row, Row> {
                     counts.household(r.countyId(), a.input().household(), lowIncomeLine);
                 } else {
                     counts.householdsWithoutCounty++;
+                    part.withoutCounty(a.source(), a.line(), a.input().household().villageId(), r.subjectId());
                 }
             }
             for (String line : split(lines.toByteArray())) {
