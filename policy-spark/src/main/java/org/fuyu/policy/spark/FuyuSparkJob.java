@@ -192,9 +192,9 @@ public final class FuyuSparkJob implements Callable<Integer> {
                 long decisions = r.summary().decisions.values().stream().flatMap(m -> m.values().stream())
                         .mapToLong(t -> t.count).sum();
                 System.out.println(Lang.pick(
-                        String.format("读入 %d 条记录，拒收 %d 条，作出 %d 项决定（%s） -> %s", r.summary().totalRead(),
+                        String.format("读入 %,d 条记录，拒收 %,d 条，作出 %,d 项决定（%s） -> %s", r.summary().totalRead(),
                                 r.summary().totalRejected(), decisions, r.summary().asOf, out),
-                        String.format("read %d records, rejected %d, %d decisions (as of %s) -> %s", r.summary().totalRead(),
+                        String.format("read %,d records, rejected %,d, %,d decisions (as of %s) -> %s", r.summary().totalRead(),
                                 r.summary().totalRejected(), decisions, r.summary().asOf, out)));
                 System.err.println("stages (ms): " + r.stageMillis() + ", write " + written + ", total "
                         + (System.nanoTime() - start) / 1_000_000);
@@ -216,10 +216,10 @@ public final class FuyuSparkJob implements Callable<Integer> {
             writeJson(spark, out + "/comparison.json", r.comparison());
             var c = r.comparison();
             System.out.println(Lang.pick(
-                    String.format("比较 %d 户：%d 户变化，受益 %d 户，受损 %d 户，费用变化 %d 元 -> %s", c.households().compared(),
+                    String.format("比较 %,d 户：%,d 户变化，受益 %,d 户，受损 %,d 户，费用变化 %,d 元 -> %s", c.households().compared(),
                             c.households().changed(), c.households().winners().count(), c.households().losers().count(),
                             c.cost().deltaYuan(), out),
-                    String.format("compared %d households: %d changed, %d winners, %d losers, cost delta %d yuan -> %s",
+                    String.format("compared %,d households: %,d changed, %,d winners, %,d losers, cost delta %,d yuan -> %s",
                             c.households().compared(), c.households().changed(), c.households().winners().count(),
                             c.households().losers().count(), c.cost().deltaYuan(), out)));
             System.err.println("stages (ms): " + r.stageMillis() + ", total " + (System.nanoTime() - start) / 1_000_000);

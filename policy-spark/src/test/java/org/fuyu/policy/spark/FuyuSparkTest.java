@@ -165,7 +165,9 @@ class FuyuSparkTest {
     void parquetInAndOutGiveTheDecisionsOfJsonLines() throws IOException {
         Path pq = dir.resolve("parquet-in");
         for (String kind : List.of("households", "businesses", "villages", "counties")) {
-            spark.read().json(clean.resolve(kind + ".jsonl").toString()).write()
+            // several part files (rows keep their order): the summary's "first flagged" samples follow the parts'
+            // order, then the rows, as the lines of the one JSON Lines file
+            spark.read().json(clean.resolve(kind + ".jsonl").toString()).write().option("maxRecordsPerFile", 150)
                     .parquet(pq.resolve(kind + ".parquet").toString());
         }
         Path cliClean = dir.resolve("cli-clean");
