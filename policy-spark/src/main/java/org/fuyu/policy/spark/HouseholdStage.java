@@ -135,7 +135,7 @@ final class HouseholdStage implements MapPartitionsFunction<Row, Row> {
                 for (Decision d : r.decisions()) {
                     counts.add(d, r.countyId(), a.input().household().villageId());
                     if (d.outcome() == Outcome.FLAG && r.countyId() != null) {
-                        part.sample(r.countyId(), d.code(), a.line(), seq++, d.subjectId());
+                        part.sample(r.countyId(), d.code(), a.source(), a.line(), seq++, d.subjectId());
                     }
                 }
                 if (r.countyId() != null) {

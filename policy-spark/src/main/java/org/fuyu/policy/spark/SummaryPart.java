@@ -28,8 +28,11 @@ final class SummaryPart {
         return m;
     }
 
-    /** A flagged subject and where its household was in the input. */
-    public record Sample(long line, int seq, String id) {
+    /**
+     * A flagged subject and where its household was in the input: the file (with Parquet or a directory of
+     * part files, the part file, whose names sort in the order Spark wrote them) and the line or row in it.
+     */
+    public record Sample(String file, long line, int seq, String id) {
     }
 
     /** A household that counts towards no county, where it was in the input. */
@@ -59,9 +62,9 @@ final class SummaryPart {
         this.summary = summary;
     }
 
-    void sample(String county, String code, long line, int seq, String id) {
+    void sample(String county, String code, String file, long line, int seq, String id) {
         List<Sample> l = samples.computeIfAbsent(county, k -> new TreeMap<>()).computeIfAbsent(code, k -> new ArrayList<>());
-        l.add(new Sample(line, seq, id));
+        l.add(new Sample(file, line, seq, id));
         if (l.size() > 4 * RunSummary.CountyResults.FLAGGED_SAMPLE) {
             trim(l);
         }
@@ -89,7 +92,7 @@ final class SummaryPart {
     }
 
     private static void trim(List<Sample> l) {
-        l.sort(java.util.Comparator.comparingLong(Sample::line).thenComparingInt(Sample::seq));
+        l.sort(java.util.Comparator.comparing(Sample::file).thenComparingLong(Sample::line).thenComparingInt(Sample::seq));
         if (l.size() > RunSummary.CountyResults.FLAGGED_SAMPLE) {
             l.subList(RunSummary.CountyResults.FLAGGED_SAMPLE, l.size()).clear();
         }
