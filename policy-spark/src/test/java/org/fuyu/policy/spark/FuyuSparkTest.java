@@ -233,7 +233,7 @@ class FuyuSparkTest {
 
     @Test
     void aDirectoryPackIsAddedToTheShippedOnesAndReplacesTheOneWithItsIdAsInEvaluate(@TempDir Path packs) throws IOException {
-        // a county's copy of micro-loan with a higher AAA credit line: the other four shipped packs still decide
+        // a county's copy of micro-loan (as it ships): it replaces the shipped one, the other four shipped packs still decide
         copyShippedPack("micro-loan", packs);
         Path cli = dir.resolve("cli-rules");
         assertThat(FuyuCli.run("evaluate", "--input", clean.toString(), "--out", cli.toString(), "--as-of", AS_OF,
