@@ -71,6 +71,35 @@ final class DecisionJson {
         put((byte) '\n');
     }
 
+    /**
+     * Appends the decision with what would change it, and a newline: a denial gets
+     * {@code "whatWouldChange":{"changeSets":[...]}} (or {@code "cannot"}), a grant {@code "margins":[...]}.
+     * Without {@code w} the line is exactly {@link #line(Decision)}'s.
+     */
+    void line(Decision d, org.fuyu.policy.WhatWouldChange w) {
+        if (w == null || w.isEmpty()) {
+            line(d);
+            return;
+        }
+        line(d);
+        len -= 2; // the closing brace and the newline
+        if (!w.changeSets().isEmpty() || w.cannot() != null) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("changeSets", w.changeSets());
+            if (w.cannot() != null) {
+                m.put("cannot", w.cannot());
+            }
+            raw(",\"whatWouldChange\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            raw(jackson(m));
+        }
+        if (!w.margins().isEmpty()) {
+            raw(",\"margins\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            raw(jackson(w.margins()));
+        }
+        put((byte) '}');
+        put((byte) '\n');
+    }
+
     byte[] toByteArray() {
         return Arrays.copyOf(buf, len);
     }

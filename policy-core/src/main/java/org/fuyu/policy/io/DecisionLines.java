@@ -18,6 +18,11 @@ public final class DecisionLines {
         json.line(d);
     }
 
+    /** Appends the decision's line with what would change it (the plain line when {@code w} is null). */
+    public void add(Decision d, org.fuyu.policy.WhatWouldChange w) {
+        json.line(d, w);
+    }
+
     /** The number of bytes rendered so far, for {@link #truncate}. */
     public int size() {
         return json.size();

@@ -381,7 +381,7 @@ final class HouseholdStream {
             int mark = lines.size();
             try {
                 for (Decision d : r.decisions()) {
-                    lines.add(d);
+                    lines.add(d, r.whatWouldChange().isEmpty() ? null : r.whatWouldChange(d));
                 }
             } catch (RuntimeException | StackOverflowError e) {
                 lines.truncate(mark);

@@ -23,7 +23,11 @@ import org.fuyu.policy.Title;
  *   - {code: COUNTY_BONUS, subject: HOUSEHOLD, effective: 2025-01-01, until: 2027-12-31}
  * effective: 2024-01-01                    # optional: the first day the pack's codes are in force
  * until: 2028-12-31                        # optional: the last day they are in force
+ * mutable: [income.wage, assets.vehicleValueYuan, members.employed]   # facts a household can change
  * </pre>
+ * {@code mutable} lists the facts a household (or business) can change itself; only they appear
+ * in the change sets of what would change a denial (docs/what-would-change.md). Facts the office
+ * assigns or that nobody chooses (ages, members, statuses, categories) are left out.
  * A code is in force on a case's {@code asOf} when it lies within both the pack's and the code's
  * {@code effective}–{@code until} (both days included; either end may be left open). Outside them
  * the code is not decided, and the run notes it.
@@ -39,9 +43,27 @@ public record PackManifest(
         List<String> reads,
         @JsonProperty(required = true) List<CodeInfo> codes,
         LocalDate effective,
-        LocalDate until) {
+        LocalDate until,
+        List<String> mutable) {
+
+    /** The fact paths {@code mutable:} may name (docs/what-would-change.md). */
+    public static final java.util.Set<String> MUTABLE_FIELDS = java.util.Set.of(
+            "income.wage", "income.operating", "income.property", "income.transfer",
+            "assets.vehicleValueYuan", "assets.savingsYuan", "assets.commercialProperty",
+            "credit.rating", "credit.overdue", "credit.dishonestDebtor", "credit.inclusiveCreditLineYuan",
+            "credit.outstandingLoanYuan", "medicalExpenseYuan", "disasterLossYuan", "housingSafe", "farming",
+            "statuses", "members.employed", "members.laborCapable", "members.inSchool", "members.categories",
+            "businesses.monthsOperating", "businesses.localJobsCreated", "businesses.lowIncomeJobsCreated",
+            "businesses.landAreaMu", "businesses.receivedStartupSubsidy");
 
     public PackManifest {
+        mutable = mutable == null ? List.of() : List.copyOf(mutable);
+        for (String m : mutable) {
+            if (!MUTABLE_FIELDS.contains(m)) {
+                throw new IllegalArgumentException("mutable: '" + m + "' is not a fact a household can change; expected one of "
+                        + new java.util.TreeSet<>(MUTABLE_FIELDS) + " (mutable: 中的字段未知)");
+            }
+        }
         sources = sources == null ? List.of() : List.copyOf(sources);
         files = files == null ? List.of() : List.copyOf(files);
         reads = reads == null ? List.of() : List.copyOf(reads);
