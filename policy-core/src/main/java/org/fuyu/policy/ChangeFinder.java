@@ -75,6 +75,14 @@ final class ChangeFinder {
         drive();
         List<List<WhatWouldChange>> out = new ArrayList<>();
         for (Case c : cases) {
+                total += c.probes;
+                ends += c.endProbes;
+                maxp = Math.max(maxp, c.probes);
+            }
+            System.err.println("DEBUG wwc cases=" + cases.size() + " probes=" + total + " ends=" + ends + " max=" + maxp
+                    + " bySearch=" + SEARCH_PROBES + " combos=" + COMBO_PROBES);
+        }
+        for (Case c : cases) {
             out.add(c.failed ? List.of() : c.result());
         }
         return out;
@@ -224,6 +232,75 @@ final class ChangeFinder {
             probe(input, o -> base = o);
         }
 
+        /** Copies with one fact changed, evaluated once each: searches for several criteria try the same values. */
+        final Map<String, Outcomes> oneChange = new HashMap<>();
+        final Map<String, List<Consumer<Outcomes>>> inFlight = new HashMap<>();
+        /** Searches for one criterion of one pack about one subject, shared by the decisions that have it. */
+        final Map<String, List<LongConsumer>> searches = new HashMap<>();
+        final Map<String, Long> searched = new HashMap<>();
+
+        /** The case with one fact set to {@code value}, evaluated (once per fact and value); false if the input cannot hold it. */
+        boolean probe(FactField f, Object value, Consumer<Outcomes> then) {
+            String k = f.path + '=' + value;
+            Outcomes done = oneChange.get(k);
+            if (done != null) {
+                then.accept(done);
+                return true;
+            }
+            List<Consumer<Outcomes>> waiting = inFlight.get(k);
+            if (waiting != null) {
+                pending++;
+                waiting.add(then);
+                return true;
+            }
+            HouseholdInput copy = f.with(input, value);
+            if (copy == null) {
+                return false;
+            }
+            List<Consumer<Outcomes>> mine = new ArrayList<>();
+            mine.add(then);
+            inFlight.put(k, mine);
+            boolean asked = probe(copy, o -> {
+                oneChange.put(k, o);
+                inFlight.remove(k);
+                pending -= mine.size() - 1;
+                for (Consumer<Outcomes> c : mine) {
+                    c.accept(o);
+                }
+            });
+            if (!asked) {
+                inFlight.remove(k);
+            }
+            return asked;
+        }
+
+        /** Runs a search once for {@code key}; every caller hears its result. */
+        void shared(String key, LongConsumer done, Runnable start) {
+            Long result = searched.get(key);
+            if (result != null) {
+                done.accept(result);
+                return;
+            }
+            List<LongConsumer> listeners = searches.get(key);
+            if (listeners != null) {
+                listeners.add(done);
+                return;
+            }
+            List<LongConsumer> mine = new ArrayList<>();
+            mine.add(done);
+            searches.put(key, mine);
+            start.run();
+        }
+
+        LongConsumer deliver(String key) {
+            return v -> {
+                searched.put(key, v);
+                for (LongConsumer c : searches.remove(key)) {
+                    c.accept(v);
+                }
+            };
+        }
+
         boolean probe(HouseholdInput in, Consumer<Outcomes> then) {
             if (in == null) {
                 return false;
@@ -271,7 +348,7 @@ final class ChangeFinder {
                 if (d.outcome() == Outcome.DENIED) {
                     denials.put(key(d), new Denial(d, m));
                     declared.addAll(m);
-                } else if (success(d)) {
+                } else if (d.outcome() == Outcome.GRANTED) { // margins are a grant's (flags have none)
                     grants.put(key(d), new Grant(d, m));
                     declared.addAll(m);
                 }
@@ -281,12 +358,12 @@ final class ChangeFinder {
                 if (f.type == FactField.Type.NUMBER) {
                     for (long end : new long[] {f.min, f.max}) {
                         String k = f.path + '=' + end;
-                        probe(f.with(input, end), o -> ends.put(k, o));
+                        probe(f, end, o -> ends.put(k, o));
                     }
                 } else {
                     for (Object v : f.alternatives(input)) {
                         String k = f.path + '=' + v;
-                        probe(f.with(input, v), o -> ends.put(k, o));
+                        probe(f, v, o -> ends.put(k, o));
                     }
                 }
             }
@@ -362,15 +439,18 @@ final class ChangeFinder {
                     return;
                 }
                 long x = next();
-                HouseholdInput copy = field.with(input, x);
-                if (copy == null) { // the input cannot hold it: treat as not meeting
-                    moved(-1);
+                if (field.with(input, x) == null || probes > MAX_PROBES_PER_CASE) {
+                    if (probes > MAX_PROBES_PER_CASE) {
+                        exhausted = true;
+                        return; // never finishes: not reported
+                    }
+                    moved(-1); // the input cannot hold it: treat as not meeting
                     fail = x;
                     gFail = null;
                     step();
                     return;
                 }
-                probe(copy, o -> {
+                probe(field, x, o -> {
                     if (meets.test(o)) {
                         moved(1);
                         meet = x;
@@ -457,10 +537,12 @@ final class ChangeFinder {
                                 if (o == null || !meets(o, label) || (up ? now >= end : now <= end)) {
                                     continue;
                                 }
-                                Search s = new Search(f, now, slack(c), end, slack(criterion(o.get(key), label)),
-                                        x -> meets(x, label), x -> slack(criterion(x.get(key), label)),
-                                        v -> fixes.get(label).add(new Fix(f, v, up ? Kind.AT_LEAST : Kind.AT_MOST)));
-                                s.step();
+                                String sk = decision.pack() + '\u0000' + decision.subjectType() + '\u0000'
+                                        + decision.subjectId() + '\u0000' + label + '\u0000' + f.path + '\u0000' + up;
+                                shared(sk, v -> fixes.get(label).add(new Fix(f, v, up ? Kind.AT_LEAST : Kind.AT_MOST)),
+                                        () -> new Search(f, now, slack(c), end, slack(criterion(o.get(key), label)),
+                                                x -> meets(x, label), x -> slack(criterion(x.get(key), label)),
+                                                deliver(sk)).step());
                             }
                         } else {
                             for (Object v : f.alternatives(input)) {
@@ -505,14 +587,35 @@ final class ChangeFinder {
                     combos = more;
                 }
                 combos.sort(Comparator.<Map<FactField, Fix>>comparingInt(Map::size).thenComparingDouble(this::distance));
-                for (Map<FactField, Fix> combo : combos.subList(0, Math.min(combos.size(), MAX_COMBINATIONS))) {
-                    probe(apply(combo), o -> {
+                untried.addAll(combos.subList(0, Math.min(combos.size(), MAX_COMBINATIONS)));
+                tryCombinations();
+            }
+
+            /** Evaluates the next few change sets, smallest first, until enough grant the code or none is left. */
+            private void tryCombinations() {
+                int n = Math.min(untried.size(), sets + 1 - Math.min(sets, verified.size()));
+                List<Map<FactField, Fix>> now = new ArrayList<>(untried.subList(0, n));
+                untried.subList(0, n).clear();
+                int[] left = {0};
+                for (Map<FactField, Fix> combo : now) {
+                    boolean asked = probe(apply(combo), o -> {
                         if (success(o.get(key))) {
                             verified.add(combo);
                         }
+                        if (--left[0] == 0 && verified.size() < sets && !untried.isEmpty()) {
+                            tryCombinations();
+                        }
                     });
+                    if (asked) {
+                        left[0]++;
+                    }
+                }
+                if (left[0] == 0 && verified.size() < sets && !untried.isEmpty() && !exhausted) {
+                    tryCombinations();
                 }
             }
+
+            final List<Map<FactField, Fix>> untried = new ArrayList<>();
 
             /** The relative size of a change set: how far each numeric fact moves, as a share of its value now. */
             private double distance(Map<FactField, Fix> combo) {
