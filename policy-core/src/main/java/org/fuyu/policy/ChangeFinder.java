@@ -75,14 +75,6 @@ final class ChangeFinder {
         drive();
         List<List<WhatWouldChange>> out = new ArrayList<>();
         for (Case c : cases) {
-                total += c.probes;
-                ends += c.endProbes;
-                maxp = Math.max(maxp, c.probes);
-            }
-            System.err.println("DEBUG wwc cases=" + cases.size() + " probes=" + total + " ends=" + ends + " max=" + maxp
-                    + " bySearch=" + SEARCH_PROBES + " combos=" + COMBO_PROBES);
-        }
-        for (Case c : cases) {
             out.add(c.failed ? List.of() : c.result());
         }
         return out;
