@@ -64,6 +64,19 @@ final class ChangeFinder {
 
     /** What would change each case's decisions; cases that failed, or whose search failed, get none. */
     List<List<WhatWouldChange>> find(List<HouseholdInput> inputs, List<String> counties, List<CaseResult> results) {
+        // a slice of cases at a time: each holds its evaluated copies until it is done
+        List<List<WhatWouldChange>> out = new ArrayList<>(inputs.size());
+        for (int from = 0; from < inputs.size(); from += SLICE) {
+            int to = Math.min(inputs.size(), from + SLICE);
+            out.addAll(slice(inputs.subList(from, to), counties.subList(from, to), results.subList(from, to)));
+        }
+        return out;
+    }
+
+    /** Cases searched together: their copies are evaluated in shared engine batches. */
+    private static final int SLICE = 128;
+
+    private List<List<WhatWouldChange>> slice(List<HouseholdInput> inputs, List<String> counties, List<CaseResult> results) {
         List<Case> cases = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             Case c = new Case(inputs.get(i), counties.get(i));
@@ -73,9 +86,9 @@ final class ChangeFinder {
             }
         }
         drive();
-        List<List<WhatWouldChange>> out = new ArrayList<>();
+        List<List<WhatWouldChange>> out = new ArrayList<>(cases.size());
         for (Case c : cases) {
-            out.add(c.failed ? List.of() : c.result());
+            out.add(c.failed ? List.of() : c.finished != null ? c.finished : c.result());
         }
         return out;
     }
@@ -209,6 +222,7 @@ final class ChangeFinder {
         /** The probe budget ran out: what was not found is not reported, and no denial is said to be unreachable. */
         boolean exhausted;
         int phase;
+        List<WhatWouldChange> finished;
         Outcomes base;
         List<FactField> fields = List.of();
         final Map<String, Outcomes> ends = new HashMap<>();
@@ -319,6 +333,11 @@ final class ChangeFinder {
             }
             if (pending == 0 && phase < 4) {
                 next();
+            } else if (pending == 0 && finished == null && !failed) {
+                finished = result(); // done: what it evaluated is not needed any more
+                oneChange.clear();
+                ends.clear();
+                base = null;
             }
         }
 

@@ -60,7 +60,7 @@ final class EvaluateCommand implements Callable<Integer> {
         RunManifest manifest = RunManifest.of(engineOptions.asOf(), packs, engineOptions.params,
                 new RunManifest.Options(explainDenials, dirs, engineOptions.onlyRules ? Boolean.TRUE : null,
                         engineOptions.trustedRules.isEmpty() ? null : engineOptions.trustedRules.size(),
-                        engineOptions.params.stream().map(Path::toString).toList(), threads, batchSize));
+                        engineOptions.params.stream().map(Path::toString).toList(), threads, batchSize, whatWouldChange));
         RunSummary summary = evaluate(engine, changeOptions(engineOptions.asOf(), explainDenials, whatWouldChange), threads,
                 batchSize, quiet, manifest, selection.notes(), input, out);
         SummaryText.packs(selection, System.out);
