@@ -138,6 +138,13 @@ public final class PolicyRun {
         }
     }
 
+    /** The run's note on {@code n} households that were decided but count towards no county. */
+    public static String withoutCountyNote(long n) {
+        return n + " 户的村不在输入的行政村中且无 countyId：已作决定，但不计入任何县 / " + n + " households were decided but"
+                + " count towards no county: their village is not among the run's villages and they have no countyId;"
+                + " add the villages or a countyId";
+    }
+
     /**
      * Decides villages and counties: every county that has villages, a County fact or households
      * in this run, in county id order.
@@ -150,10 +157,7 @@ public final class PolicyRun {
         List<CaseResult> results = new ArrayList<>();
         List<String> notes = new ArrayList<>(engine.notInForce(options.asOf()));
         if (withoutCounty.sum() > 0) {
-            long n = withoutCounty.sum();
-            notes.add(n + " 户的村不在输入的行政村中且无 countyId：已作决定，但不计入任何县 / " + n + " households were decided but"
-                    + " count towards no county: their village is not among the run's villages and they have no countyId;"
-                    + " add the villages or a countyId");
+            notes.add(withoutCountyNote(withoutCounty.sum()));
         }
         for (String id : ids) {
             Map<String, Long> totals = new TreeMap<>();

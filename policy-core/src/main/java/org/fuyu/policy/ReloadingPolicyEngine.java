@@ -57,29 +57,29 @@ public final class ReloadingPolicyEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReloadingPolicyEngine.class);
 
     /** What a reload did. */
-    public enum Outcome { LOADED, REJECTED }
+    public enum ReloadStatus { LOADED, REJECTED }
 
     /**
      * One reload attempt.
      *
      * @param sequence 1 for the first engine, then one more for every attempt
-     * @param outcome LOADED (the new engine serves) or REJECTED (the last good one keeps serving)
+     * @param status LOADED (the new engine serves) or REJECTED (the last good one keeps serving)
      * @param packs the packs of the engine now serving, with their versions
      * @param problems why the edit was rejected, each as {@code file:line: message}; empty when loaded
      */
-    public record ReloadEvent(long sequence, Outcome outcome, List<PackInfo> packs, List<Problem> problems) {
+    public record ReloadEvent(long sequence, ReloadStatus status, List<PackInfo> packs, List<Problem> problems) {
         public ReloadEvent {
             packs = List.copyOf(packs);
             problems = List.copyOf(problems);
         }
 
         public boolean loaded() {
-            return outcome == Outcome.LOADED;
+            return status == ReloadStatus.LOADED;
         }
 
         @Override
         public String toString() {
-            StringBuilder sb = new StringBuilder("reload ").append(sequence).append(' ').append(outcome);
+            StringBuilder sb = new StringBuilder("reload ").append(sequence).append(" ").append(status);
             if (loaded()) {
                 packs.forEach(p -> sb.append(' ').append(p.id()).append('@').append(p.version()));
             } else {
@@ -123,7 +123,7 @@ public final class ReloadingPolicyEngine implements AutoCloseable {
         PolicyEngine first = build(); // a broken start is the caller's problem: nothing good to keep serving
         current.set(first);
         lastFingerprint = fingerprint;
-        notifyListeners(new ReloadEvent(sequence.incrementAndGet(), Outcome.LOADED, first.packs(), List.of()));
+        notifyListeners(new ReloadEvent(sequence.incrementAndGet(), ReloadStatus.LOADED, first.packs(), List.of()));
         if (b.pollInterval.isZero()) {
             poller = null;
         } else {
@@ -187,7 +187,7 @@ public final class ReloadingPolicyEngine implements AutoCloseable {
             lastFingerprint = fingerprint;
             lastRejection = null;
             current.set(next);
-            event = new ReloadEvent(sequence.incrementAndGet(), Outcome.LOADED, next.packs(), List.of());
+            event = new ReloadEvent(sequence.incrementAndGet(), ReloadStatus.LOADED, next.packs(), List.of());
             LOG.info("rules reloaded: {}", event);
         } catch (PolicyException e) {
             lastFingerprint = fingerprint; // this content is not built again: its failure is reported once
@@ -239,7 +239,7 @@ public final class ReloadingPolicyEngine implements AutoCloseable {
     }
 
     private ReloadEvent reject(List<Problem> problems) {
-        ReloadEvent event = new ReloadEvent(sequence.incrementAndGet(), Outcome.REJECTED, current().packs(), problems);
+        ReloadEvent event = new ReloadEvent(sequence.incrementAndGet(), ReloadStatus.REJECTED, current().packs(), problems);
         LOG.warn("rule edit rejected, the last good rules keep serving: {}", event);
         notifyListeners(event);
         return event;

@@ -29,12 +29,17 @@ class EffectiveDatesTest {
 
     /** A pack with a bonus of 600 (parameter from {@code bonusFrom}) and a flag for everyone. */
     private Path bonusPack(String codeDates, String packDates, String bonusFrom) {
+        return bonusPack(codeDates, packDates, bonusFrom, "2022-01-01");
+    }
+
+    /** The same, with the visit's member threshold (read in a criterion, not in the grant) from {@code visitFrom}. */
+    private Path bonusPack(String codeDates, String packDates, String bonusFrom, String visitFrom) {
         Path dir = tmp.resolve("bonus");
         TestPacks.write(dir.resolve("pack.yaml"), "id: county-bonus\nversion: 1.0.0\ntitle: County bonus\n" + packDates
                 + "codes:\n  - {code: COUNTY_BONUS, subject: HOUSEHOLD" + codeDates + "}\n  - {code: COUNTY_VISIT, subject: HOUSEHOLD}\n");
         TestPacks.write(dir.resolve("parameters.yaml"), "county.bonus:\n  description: bonus\n  unit: yuan\n  reference: test\n"
                 + "  values:\n    " + bonusFrom + ": 600\ncounty.visit_min_members:\n  description: members\n  unit: people\n"
-                + "  reference: test\n  values:\n    2022-01-01: 1\n");
+                + "  reference: test\n  values:\n    " + visitFrom + ": 1\n");
         TestPacks.write(dir.resolve("bonus.rules.yaml"), """
                 decisions:
                   COUNTY_BONUS:
@@ -124,6 +129,24 @@ class EffectiveDatesTest {
             assertThat(u.message()).contains("its first value starts 2025-01-01", "未判定");
         });
         assertThat(r.packErrors()).isEmpty();
+    }
+
+    @Test
+    void aParameterReadInACriterionWithoutAValueFailsOnlyThatDecisionWithDenialsExplainedOrNot() {
+        // the visit's threshold starts in 2025: in 2023 the visit is undecided (not denied), the bonus and the other
+        // pack's grant are made, whether denials are explained (no guard) or not (guarded rules)
+        PolicyEngine engine = engine(bonusPack("", "", "2022-01-01", "2025-01-01"), otherPack());
+        for (boolean explain : new boolean[] {false, true}) {
+            CaseResult r = engine.newRun(new EvaluationOptions(LocalDate.of(2023, 6, 30), explain))
+                    .evaluate(List.of(household("h1"))).get(0);
+            assertThat(r.failed()).as("explain %s", explain).isFalse();
+            assertThat(r.decisions()).as("explain %s", explain).extracting(d -> d.code() + " " + d.outcome())
+                    .containsExactly("COUNTY_BONUS GRANTED", "OTHER_GRANT GRANTED");
+            assertThat(r.undecided()).as("explain %s", explain).singleElement().satisfies(u -> {
+                assertThat(u.code()).isEqualTo("COUNTY_VISIT");
+                assertThat(u.parameter()).isEqualTo("county.visit_min_members");
+            });
+        }
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.fuyu.policy.ReloadingPolicyEngine.Outcome;
+import org.fuyu.policy.ReloadingPolicyEngine.ReloadStatus;
 import org.fuyu.policy.ReloadingPolicyEngine.ReloadEvent;
 import org.fuyu.policy.testing.TestPacks;
 import org.junit.jupiter.api.Test;
@@ -57,18 +57,18 @@ class HostileReloadTest {
                     }
                 })
                 .addListener(heard::add).build()) {
-            assertThat(heard.take().outcome()).isEqualTo(Outcome.LOADED);
+            assertThat(heard.take().status()).isEqualTo(ReloadStatus.LOADED);
             amount(dir, 2000);
             ReloadEvent rejected = heard.poll(120, TimeUnit.SECONDS);
             assertThat(rejected).isNotNull();
-            assertThat(rejected.outcome()).isEqualTo(Outcome.REJECTED);
+            assertThat(rejected.status()).isEqualTo(ReloadStatus.REJECTED);
             assertThat(rejected.problems().toString()).contains("StackOverflowError");
             assertThat(amountServed(engine)).isEqualTo(1000);
             // the poll thread is alive: the next edit is built and served
             amount(dir, 3000);
             ReloadEvent loaded = heard.poll(120, TimeUnit.SECONDS);
             assertThat(loaded).isNotNull();
-            assertThat(loaded.outcome()).isEqualTo(Outcome.LOADED);
+            assertThat(loaded.status()).isEqualTo(ReloadStatus.LOADED);
             assertThat(amountServed(engine)).isEqualTo(3000);
         }
     }
@@ -89,9 +89,9 @@ class HostileReloadTest {
             assertThat(engine.reloadNow()).isEmpty(); // built from a state that is gone: discarded
             assertThat(amountServed(engine)).isEqualTo(1000);
             Optional<ReloadEvent> next = engine.reloadNow();
-            assertThat(next).hasValueSatisfying(e -> assertThat(e.outcome()).isEqualTo(Outcome.LOADED));
+            assertThat(next).hasValueSatisfying(e -> assertThat(e.status()).isEqualTo(ReloadStatus.LOADED));
             assertThat(amountServed(engine)).isEqualTo(5000);
-            assertThat(heard).extracting(ReloadEvent::outcome).containsExactly(Outcome.LOADED, Outcome.LOADED);
+            assertThat(heard).extracting(ReloadEvent::status).containsExactly(ReloadStatus.LOADED, ReloadStatus.LOADED);
         }
     }
 
@@ -105,7 +105,7 @@ class HostileReloadTest {
             Files.createSymbolicLink(dir.resolve("notes.txt"), Path.of("/proc/self/mem"));
             Optional<ReloadEvent> first = engine.reloadNow();
             assertThat(first).hasValueSatisfying(e -> {
-                assertThat(e.outcome()).isEqualTo(Outcome.REJECTED);
+                assertThat(e.status()).isEqualTo(ReloadStatus.REJECTED);
                 assertThat(e.problems().toString()).contains("cannot read");
             });
             for (int i = 0; i < 5; i++) {
@@ -114,7 +114,7 @@ class HostileReloadTest {
             Files.delete(dir.resolve("notes.txt"));
             amount(dir, 2000);
             assertThat(engine.reloadNow()).hasValueSatisfying(e -> assertThat(e.loaded()).isTrue());
-            assertThat(heard).extracting(ReloadEvent::outcome).containsExactly(Outcome.LOADED, Outcome.REJECTED, Outcome.LOADED);
+            assertThat(heard).extracting(ReloadEvent::status).containsExactly(ReloadStatus.LOADED, ReloadStatus.REJECTED, ReloadStatus.LOADED);
         }
     }
 

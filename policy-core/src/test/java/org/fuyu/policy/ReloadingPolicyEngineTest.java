@@ -15,7 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.fuyu.policy.ReloadingPolicyEngine.Outcome;
+import org.fuyu.policy.ReloadingPolicyEngine.ReloadStatus;
 import org.fuyu.policy.ReloadingPolicyEngine.ReloadEvent;
 import org.fuyu.policy.facts.Household;
 import org.fuyu.policy.facts.Person;
@@ -105,44 +105,44 @@ class ReloadingPolicyEngineTest {
 
         Path drl = dir.resolve("reload.rules.yaml");
         String good = java.nio.file.Files.readString(drl);
-        record Edit(String what, Runnable apply, Outcome expect, Long amount) {
+        record Edit(String what, Runnable apply, ReloadStatus expect, Long amount) {
         }
         List<Edit> edits = List.of(
-                new Edit("amount 2000", () -> amount(dir, 2000), Outcome.LOADED, 2000L),
-                new Edit("syntax error", () -> TestPacks.write(drl, good.replace("grant: reload.amount", "grant: (reload.amount")), Outcome.REJECTED, null),
-                new Edit("fix the syntax", () -> TestPacks.write(drl, good), Outcome.LOADED, 2000L),
-                new Edit("amount 3000", () -> amount(dir, 3000), Outcome.LOADED, 3000L),
+                new Edit("amount 2000", () -> amount(dir, 2000), ReloadStatus.LOADED, 2000L),
+                new Edit("syntax error", () -> TestPacks.write(drl, good.replace("grant: reload.amount", "grant: (reload.amount")), ReloadStatus.REJECTED, null),
+                new Edit("fix the syntax", () -> TestPacks.write(drl, good), ReloadStatus.LOADED, 2000L),
+                new Edit("amount 3000", () -> amount(dir, 3000), ReloadStatus.LOADED, 3000L),
                 new Edit("raw DRL dropped into the directory", () -> TestPacks.write(dir.resolve("exit.drl"),
-                        "rule \"x\" when then System.exit(1); end"), Outcome.REJECTED, null),
+                        "rule \"x\" when then System.exit(1); end"), ReloadStatus.REJECTED, null),
                 new Edit("the DRL removed again", () -> {
                     try {
                         java.nio.file.Files.delete(dir.resolve("exit.drl"));
                     } catch (java.io.IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
-                }, Outcome.LOADED, 3000L),
+                }, ReloadStatus.LOADED, 3000L),
                 new Edit("amount that is not a number", () -> TestPacks.edit(dir.resolve("parameters.yaml"), "3000", "3000 yuan"),
-                        Outcome.REJECTED, null),
+                        ReloadStatus.REJECTED, null),
                 new Edit("unknown parameter", () -> {
                     amount(dir, 3000);
                     TestPacks.write(drl, good.replace("reload.amount", "reload.amout"));
-                }, Outcome.REJECTED, null),
+                }, ReloadStatus.REJECTED, null),
                 new Edit("good rules and amount 4000", () -> {
                     TestPacks.write(drl, good);
                     amount(dir, 4000);
-                }, Outcome.LOADED, 4000L),
+                }, ReloadStatus.LOADED, 4000L),
                 new Edit("unknown fact field", () -> TestPacks.write(drl, good.replace("memberCount >= 1", "memberCout >= 1")),
-                        Outcome.REJECTED, null),
+                        ReloadStatus.REJECTED, null),
                 new Edit("amount 5000, good rules", () -> {
                     TestPacks.write(drl, good);
                     amount(dir, 5000);
-                }, Outcome.LOADED, 5000L));
+                }, ReloadStatus.LOADED, 5000L));
 
         for (Edit edit : edits) {
             long before = batches.get();
             edit.apply.run();
             ReloadEvent e = engine.reloadNow().orElseThrow();
-            assertThat(e.outcome()).as(edit.what + ": " + e).isEqualTo(edit.expect);
+            assertThat(e.status()).as(edit.what + ": " + e).isEqualTo(edit.expect);
             if (e.loaded()) {
                 amountByVersion.put(e.packs().get(0).version(), edit.amount);
             } else {
@@ -172,9 +172,9 @@ class ReloadingPolicyEngineTest {
         assertThat(wrong).isEmpty();
         assertThat((long) observed.size()).isEqualTo(evaluations.get());
         assertThat(evaluations.get()).isEqualTo(batches.get() * BATCH);
-        assertThat(heard).extracting(ReloadEvent::outcome).containsExactly(Outcome.LOADED, Outcome.LOADED,
-                Outcome.REJECTED, Outcome.LOADED, Outcome.LOADED, Outcome.REJECTED, Outcome.LOADED, Outcome.REJECTED,
-                Outcome.REJECTED, Outcome.LOADED, Outcome.REJECTED, Outcome.LOADED);
+        assertThat(heard).extracting(ReloadEvent::status).containsExactly(ReloadStatus.LOADED, ReloadStatus.LOADED,
+                ReloadStatus.REJECTED, ReloadStatus.LOADED, ReloadStatus.LOADED, ReloadStatus.REJECTED, ReloadStatus.LOADED, ReloadStatus.REJECTED,
+                ReloadStatus.REJECTED, ReloadStatus.LOADED, ReloadStatus.REJECTED, ReloadStatus.LOADED);
         assertThat(heard).extracting(ReloadEvent::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
         // every version that served was seen by the evaluators, and no rejected edit ever served
         assertThat(versionsSeen).isSubsetOf(amountByVersion.keySet());
@@ -199,19 +199,19 @@ class ReloadingPolicyEngineTest {
         LinkedBlockingQueue<ReloadEvent> events = new LinkedBlockingQueue<>();
         try (ReloadingPolicyEngine engine = ReloadingPolicyEngine.builder().watchRules(dir)
                 .pollInterval(Duration.ofMillis(20)).addListener(events::add).build()) {
-            assertThat(events.poll(60, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.LOADED);
+            assertThat(events.poll(60, TimeUnit.SECONDS).status()).isEqualTo(ReloadStatus.LOADED);
             PolicyEngine first = engine.current();
             amount(dir, 7000);
             ReloadEvent loaded = events.poll(60, TimeUnit.SECONDS);
             assertThat(loaded).isNotNull();
-            assertThat(loaded.outcome()).isEqualTo(Outcome.LOADED);
+            assertThat(loaded.status()).isEqualTo(ReloadStatus.LOADED);
             assertThat(engine.current()).isNotSameAs(first);
             assertThat(engine.evaluate(batch(2).get(0), OPTIONS).decisions().get(0).amountYuan()).isEqualTo(14000L);
 
             TestPacks.write(dir.resolve("reload.rules.yaml"), "decisions: [");
             ReloadEvent rejected = events.poll(60, TimeUnit.SECONDS);
             assertThat(rejected).isNotNull();
-            assertThat(rejected.outcome()).isEqualTo(Outcome.REJECTED);
+            assertThat(rejected.status()).isEqualTo(ReloadStatus.REJECTED);
             assertThat(engine.evaluate(batch(1).get(0), OPTIONS).decisions().get(0).amountYuan()).isEqualTo(7000L);
         }
     }
@@ -235,7 +235,7 @@ class ReloadingPolicyEngineTest {
             TestPacks.edit(dir.resolve("reload.rules.yaml"), "grant: reload.amount * memberCount",
                     "grant: reload.amount * (memberCount + 1)");
             ReloadEvent e = engine.reloadNow().orElseThrow();
-            assertThat(e.outcome()).isEqualTo(Outcome.REJECTED);
+            assertThat(e.status()).isEqualTo(ReloadStatus.REJECTED);
             assertThat(e.problems()).singleElement().satisfies(p -> {
                 assertThat(p.file()).endsWith("reload.yaml");
                 assertThat(p.message()).contains("policy case 'two members get twice the amount' fails after the edit");

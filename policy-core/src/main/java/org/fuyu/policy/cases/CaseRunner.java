@@ -28,13 +28,13 @@ public final class CaseRunner {
     }
 
     /** The outcome of one case: the decisions it got and what differed from the expectation. */
-    public record Outcome(RunResult result, List<String> mismatches) {
+    public record CaseCheck(RunResult result, List<String> mismatches) {
         public boolean passed() {
             return mismatches.isEmpty();
         }
     }
 
-    public static Outcome run(PolicyEngine engine, PolicyCase c) {
+    public static CaseCheck run(PolicyEngine engine, PolicyCase c) {
         Input in = facts(c.input());
         EvaluationOptions options = new EvaluationOptions(c.asOf(), c.explainDenials());
         RunResult result = engine.evaluateAll(in.households(), in.villages(), in.counties(), options);
@@ -92,7 +92,7 @@ public final class CaseRunner {
                 mismatches.add("expected a note containing '" + note + "', got " + result.notes());
             }
         }
-        return new Outcome(result, mismatches);
+        return new CaseCheck(result, mismatches);
     }
 
     /** Criterion and parameter names in reasons, including the parts of composite criteria. */

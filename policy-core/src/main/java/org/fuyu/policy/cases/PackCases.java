@@ -76,7 +76,7 @@ public final class PackCases {
         PolicyEngine engine = PolicyEngine.builder().addPacks(named).caseTimeBudget(budget).build();
         List<Result> out = new ArrayList<>();
         for (PolicyCase c : cases.cases()) {
-            CaseRunner.Outcome o = CaseRunner.run(engine, c);
+            CaseRunner.CaseCheck o = CaseRunner.run(engine, c);
             List<String> why = new ArrayList<>(o.mismatches());
             o.result().cases().forEach(r -> r.packErrors().forEach(e -> why.add(r.subjectId() + ": " + e)));
             out.add(new Result(file, c.name(), List.copyOf(why)));

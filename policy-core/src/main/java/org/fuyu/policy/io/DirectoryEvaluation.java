@@ -203,9 +203,7 @@ public final class DirectoryEvaluation {
                         notes.write('\n');
                     }
                 }
-                summary.notes.add("不计入任何县的农户，前 " + summary.withoutCountySample.size() + " 户列在 " + NOTES_FILE
-                        + " / the first " + summary.withoutCountySample.size() + " households that count towards no county"
-                        + " are listed in " + NOTES_FILE + " (file, line, id)");
+                summary.notes.add(withoutCountyListedNote(summary.withoutCountySample.size()));
             }
             summary.completed = true;
         } catch (IOException | RuntimeException | Error e) {
@@ -298,9 +296,15 @@ public final class DirectoryEvaluation {
         summary.manifest.inputs.sort(java.util.Comparator.comparing(RunManifest.FileHash::file));
     }
 
+    /** The note saying that the first {@code n} households that count towards no county are in {@link #NOTES_FILE}. */
+    public static String withoutCountyListedNote(int n) {
+        return "不计入任何县的农户，前 " + n + " 户列在 " + NOTES_FILE + " / the first " + n
+                + " households that count towards no county are listed in " + NOTES_FILE + " (file, line, id)";
+    }
+
     /**
      * The notes a run's summary ends with: households for which one pack's rules failed, packs
-     * whose cases ran past the time budget, households counted in no county. Also for runs made
+     * whose cases ran past the time budget, Also for runs made
      * of parts evaluated elsewhere (the Spark job), which sum the counts first.
      *
      * @param budgetExceeded per pack, the cases stopped at the time budget
@@ -319,11 +323,7 @@ public final class DirectoryEvaluation {
         summary.undecided.forEach((code, n) -> notes.add(n + " 户未判定 " + code + "（见 errors.jsonl）/ " + n
                 + " households did not get " + code + ", all their other decisions were made (see errors.jsonl): "
                 + summary.undecidedWhy.get(code)));
-        if (summary.householdsWithoutCounty > 0) {
-            notes.add(summary.householdsWithoutCounty + " 户的村不在 villages 中且无 countyId，未计入任何县 / "
-                    + summary.householdsWithoutCounty + " households were evaluated but counted in no county: their "
-                    + "village is not in the villages file and they have no countyId; add the villages or countyId");
-        }
+        // households counted in no county: noted by the run that decides the counties (PolicyRun#withoutCountyNote)
         return notes;
     }
 

@@ -413,10 +413,8 @@ final class HouseholdStream {
                 counts.household(r.countyId(), in.household(), lowIncomeLine);
             } else {
                 counts.householdsWithoutCounty++;
-                counts.withoutCounty(new RecordError(name, b.lines[i], "villageId", "村 " + in.household().villageId()
-                        + " 不在 villages 中且本户没有 countyId：已作决定，但不计入任何县 / the village '"
-                        + in.household().villageId() + "' is not in the villages file and the household has no countyId:"
-                        + " it was decided but counts towards no county; add the village or a countyId", r.subjectId()));
+                counts.withoutCounty(RunSummary.withoutCountyRecord(name, b.lines[i], in.household().villageId(),
+                        r.subjectId()));
             }
         }
         return new BatchResult(lines.toByteArray(), errors, counts, b.recordsRead, b.bytesRead, b.dataLength);

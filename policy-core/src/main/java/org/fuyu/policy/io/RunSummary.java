@@ -286,7 +286,19 @@ public final class RunSummary {
         undecidedWhy.putIfAbsent(u.code(), u.message());
     }
 
-    void withoutCounty(RecordError e) {
+    /**
+     * The line of {@code notes.jsonl} for a household that counts towards no county (its village is not among
+     * the run's villages and it has no {@code countyId}).
+     */
+    public static RecordError withoutCountyRecord(String file, int line, String villageId, String id) {
+        return new RecordError(file, line, "villageId", "村 " + villageId
+                + " 不在 villages 中且本户没有 countyId：已作决定，但不计入任何县 / the village '"
+                + villageId + "' is not in the villages file and the household has no countyId:"
+                + " it was decided but counts towards no county; add the village or a countyId", id);
+    }
+
+    /** Keeps a household without a county for {@code notes.jsonl}, if it is among the first ones. */
+    public void withoutCounty(RecordError e) {
         if (withoutCountySample.size() < WITHOUT_COUNTY_LISTED) {
             withoutCountySample.add(e);
         }

@@ -73,7 +73,7 @@ public final class TestPacks {
         java.util.List<String> out = new java.util.ArrayList<>();
         try (InputStream in = Files.newInputStream(resource(caseFile))) {
             for (PolicyCase c : PolicyCaseFile.read(caseFile, in).cases()) {
-                CaseRunner.Outcome o = CaseRunner.run(engine, c);
+                CaseRunner.CaseCheck o = CaseRunner.run(engine, c);
                 o.mismatches().forEach(m -> out.add(c.name() + ": " + m));
             }
         } catch (IOException e) {

@@ -54,7 +54,7 @@ class PolicyCasesTest {
 
     private static DynamicTest test(PolicyEngine engine, PolicyCase c) {
         return DynamicTest.dynamicTest(c.name(), () -> {
-            CaseRunner.Outcome outcome = CaseRunner.run(engine, c);
+            CaseRunner.CaseCheck outcome = CaseRunner.run(engine, c);
             assertTrue(outcome.passed(), () -> c.name() + ":\n  " + String.join("\n  ", outcome.mismatches()));
         });
     }

@@ -27,7 +27,7 @@ public final class EngineSource implements AutoCloseable {
         this.fixed = fixed;
         if (reloading != null) {
             reloading.addListener(e -> {
-                Reload r = new Reload(e.sequence(), e.outcome().name(), Instant.now(),
+                Reload r = new Reload(e.sequence(), e.status().name(), Instant.now(),
                         e.problems().stream().map(Object::toString).toList());
                 last = r;
                 onReload.accept(r);

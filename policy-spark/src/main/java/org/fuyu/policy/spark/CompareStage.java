@@ -153,6 +153,7 @@ final class CompareStage implements MapPartitionsFunction<Row, Row> {
                 t.households().forEach((county, n) -> emit(sideTally(side, county, n,
                         t.counters().getOrDefault(county, Map.of()))));
             }
+            counts.householdsWithoutCounty = runs.get(0).householdsWithoutCounty(); // the same on both sides
             part.accumulator(acc);
             emit(part(part.toJson()));
         }

@@ -294,6 +294,10 @@ public final class FuyuSpark {
                 files.merge(householdPart.summary);
                 acc.merge(householdPart.accumulator());
             }
+            if (files.householdsWithoutCounty > 0) { // as each side's run notes it in fuyu compare
+                baseNotes.add(org.fuyu.policy.PolicyRun.withoutCountyNote(files.householdsWithoutCounty));
+                reformNotes.add(org.fuyu.policy.PolicyRun.withoutCountyNote(files.householdsWithoutCounty));
+            }
             for (SummaryPart p : countyParts) {
                 acc.merge(p.accumulator());
                 baseNotes.addAll(p.runNotes);
@@ -485,6 +489,7 @@ public final class FuyuSpark {
                 s.merge(householdPart.summary);
                 s.packErrors += householdPart.packErrors;
                 budget.putAll(householdPart.budget);
+                householdPart.withoutCountyListed().forEach(s::withoutCounty);
                 householdPart.flaggedSamples().forEach((county, byCode) ->
                         s.county(county).flaggedSample.putAll(byCode));
             }
@@ -496,6 +501,9 @@ public final class FuyuSpark {
                 runNotes.addAll(p.runNotes);
             }
             s.notes.addAll(areaNotes);
+            if (s.householdsWithoutCounty > 0) {
+                s.notes.add(org.fuyu.policy.PolicyRun.withoutCountyNote(s.householdsWithoutCounty));
+            }
             s.notes.addAll(runNotes);
             s.notes.addAll(DirectoryEvaluation.closingNotes(s, budget, engine.caseTimeBudget()));
             s.completed = true;

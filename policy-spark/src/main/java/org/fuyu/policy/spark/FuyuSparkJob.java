@@ -19,6 +19,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.fuyu.policy.Lang;
 import org.fuyu.policy.PolicyException;
+import org.fuyu.policy.io.DirectoryEvaluation;
 import org.fuyu.policy.io.FactMapper;
 import org.fuyu.policy.packs.RulePack;
 import org.fuyu.policy.packs.RulePacks;
@@ -63,8 +64,15 @@ public final class FuyuSparkJob implements Callable<Integer> {
     LocalDate asOf;
 
     @Option(names = "--rules", paramLabel = "DIR", description = "A rule pack directory (or a directory of packs) on the "
-            + "driver; repeatable. Default: the packs in the jar.")
+            + "driver, added to the packs in the jar (a pack with a shipped pack's id replaces it, and the run says so); "
+            + "repeatable.")
     List<Path> rules = new ArrayList<>();
+
+    @Option(names = "--only-rules", description = "Use only the packs of --rules / --trusted-rules, not the packs in the jar.")
+    boolean onlyRules;
+
+    /** The packs chosen, read once; its notes go first in summary.json, as with fuyu evaluate. */
+    private org.fuyu.policy.packs.PackSelection selection;
 
     @Option(names = "--trusted-rules", paramLabel = "DIR", description = "A pack directory trusted as code (may hold DRL); repeatable.")
     List<Path> trustedRules = new ArrayList<>();
@@ -174,14 +182,27 @@ public final class FuyuSparkJob implements Callable<Integer> {
                 long w = System.nanoTime();
                 write(r.decisionLines(), r.decisions(), outFmt, out + "/decisions");
                 write(r.errorLines(), r.errors(), outFmt, out + "/errors");
+                r.summary().notes.addAll(0, selection.notes()); // which shipped pack a directory pack replaced
+                List<org.fuyu.policy.io.RecordError> orphans = r.summary().withoutCountySample;
+                if (!orphans.isEmpty()) {
+                    // as fuyu evaluate: how many in the notes, the first few ids in notes.jsonl, never in a log
+                    StringBuilder lines = new StringBuilder();
+                    for (org.fuyu.policy.io.RecordError e : orphans) {
+                        lines.append(FactMapper.get().writer().without(
+                                com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(e))
+                                .append('\n');
+                    }
+                    writeText(spark, out + "/" + DirectoryEvaluation.NOTES_FILE, lines.toString());
+                    r.summary().notes.add(DirectoryEvaluation.withoutCountyListedNote(orphans.size()));
+                }
                 writeJson(spark, out + "/summary.json", r.summary());
                 long written = (System.nanoTime() - w) / 1_000_000;
                 long decisions = r.summary().decisions.values().stream().flatMap(m -> m.values().stream())
                         .mapToLong(t -> t.count).sum();
                 System.out.println(Lang.pick(
-                        String.format("读入 %d 条记录，拒收 %d 条，作出 %d 项决定（%s） -> %s", r.summary().totalRead(),
+                        String.format("读入 %,d 条记录，拒收 %,d 条，作出 %,d 项决定（%s） -> %s", r.summary().totalRead(),
                                 r.summary().totalRejected(), decisions, r.summary().asOf, out),
-                        String.format("read %d records, rejected %d, %d decisions (as of %s) -> %s", r.summary().totalRead(),
+                        String.format("read %,d records, rejected %,d, %,d decisions (as of %s) -> %s", r.summary().totalRead(),
                                 r.summary().totalRejected(), decisions, r.summary().asOf, out)));
                 System.err.println("stages (ms): " + r.stageMillis() + ", write " + written + ", total "
                         + (System.nanoTime() - start) / 1_000_000);
@@ -203,10 +224,10 @@ public final class FuyuSparkJob implements Callable<Integer> {
             writeJson(spark, out + "/comparison.json", r.comparison());
             var c = r.comparison();
             System.out.println(Lang.pick(
-                    String.format("比较 %d 户：%d 户变化，受益 %d 户，受损 %d 户，费用变化 %d 元 -> %s", c.households().compared(),
+                    String.format("比较 %,d 户：%,d 户变化，受益 %,d 户，受损 %,d 户，费用变化 %,d 元 -> %s", c.households().compared(),
                             c.households().changed(), c.households().winners().count(), c.households().losers().count(),
                             c.cost().deltaYuan(), out),
-                    String.format("compared %d households: %d changed, %d winners, %d losers, cost delta %d yuan -> %s",
+                    String.format("compared %,d households: %,d changed, %,d winners, %,d losers, cost delta %,d yuan -> %s",
                             c.households().compared(), c.households().changed(), c.households().winners().count(),
                             c.households().losers().count(), c.cost().deltaYuan(), out)));
             System.err.println("stages (ms): " + r.stageMillis() + ", total " + (System.nanoTime() - start) / 1_000_000);
@@ -215,18 +236,23 @@ public final class FuyuSparkJob implements Callable<Integer> {
     }
 
     private List<RulePack> packs() {
-        List<RulePack> packs = new ArrayList<>();
-        if (rules.isEmpty() && trustedRules.isEmpty()) {
-            packs.addAll(RulePacks.fromClasspath());
+        if (onlyRules && rules.isEmpty() && trustedRules.isEmpty()) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--only-rules needs --rules DIR or --trusted-rules DIR / --only-rules 需要同时用 --rules 指定规则目录");
         }
+        List<RulePack> fromDirs = new ArrayList<>();
         for (Path dir : rules) {
             requireDirectory("--rules", dir);
-            packs.addAll(RulePacks.fromDirectory(dir));
+            fromDirs.addAll(RulePacks.fromDirectory(dir));
         }
         for (Path dir : trustedRules) {
             requireDirectory("--trusted-rules", dir);
-            packs.addAll(RulePacks.fromTrustedDirectory(dir));
+            fromDirs.addAll(RulePacks.fromTrustedDirectory(dir));
         }
+        selection = onlyRules ? org.fuyu.policy.packs.PackSelection.only(fromDirs)
+                : org.fuyu.policy.packs.PackSelection.withShipped(fromDirs);
+        selection.printedNotes().forEach(System.err::println);
+        List<RulePack> packs = new ArrayList<>(selection.packs());
         for (Path p : params) {
             if (!Files.isRegularFile(p)) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "--params " + p
@@ -262,12 +288,16 @@ public final class FuyuSparkJob implements Callable<Integer> {
 
     /** A JSON file (pretty, UTF-8) written whole: to a temporary name, then renamed over the target. */
     static void writeJson(SparkSession spark, String file, Object value) throws IOException {
+        writeText(spark, file, FactMapper.get().writerWithDefaultPrettyPrinter().writeValueAsString(value));
+    }
+
+    /** Writes a small file in one step (a temporary file renamed), on any Hadoop file system. */
+    static void writeText(SparkSession spark, String file, String text) throws IOException {
         org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(file);
         FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
         org.apache.hadoop.fs.Path tmp = new org.apache.hadoop.fs.Path(target.getParent(), "." + target.getName() + ".tmp");
         try (OutputStream os = fs.create(tmp, true)) {
-            os.write(FactMapper.get().writerWithDefaultPrettyPrinter().writeValueAsString(value)
-                    .getBytes(StandardCharsets.UTF_8));
+            os.write(text.getBytes(StandardCharsets.UTF_8));
         }
         fs.delete(target, false);
         fs.rename(tmp, target);

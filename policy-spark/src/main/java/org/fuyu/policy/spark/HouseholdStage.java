@@ -135,13 +135,14 @@ final class HouseholdStage implements MapPartitionsFunction<Row, Row> {
                 for (Decision d : r.decisions()) {
                     counts.add(d, r.countyId(), a.input().household().villageId());
                     if (d.outcome() == Outcome.FLAG && r.countyId() != null) {
-                        part.sample(r.countyId(), d.code(), a.line(), seq++, d.subjectId());
+                        part.sample(r.countyId(), d.code(), a.source(), a.line(), seq++, d.subjectId());
                     }
                 }
                 if (r.countyId() != null) {
                     counts.household(r.countyId(), a.input().household(), lowIncomeLine);
                 } else {
                     counts.householdsWithoutCounty++;
+                    part.withoutCounty(a.source(), a.line(), a.input().household().villageId(), r.subjectId());
                 }
             }
             for (String line : split(lines.toByteArray())) {

@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import org.fuyu.policy.io.FactMapper;
+import org.fuyu.policy.packs.PackHashes;
 import org.fuyu.policy.packs.PackManifest;
 import org.fuyu.policy.packs.PackResource;
 import org.fuyu.policy.packs.RulePack;
+import org.fuyu.policy.packs.RulePacks;
 import org.fuyu.policy.params.Parameter;
 import org.fuyu.policy.params.ParameterSet;
 
@@ -35,25 +37,36 @@ final class ShippedPack implements Serializable {
 
     private final String manifestJson;
     private final List<ResourceData> resources;
+    /** Every file of the pack ({@link RulePack#files()}), which its version hash covers. */
+    private final List<ResourceData> files;
+    /** {@link PackHashes#sha256} on the driver: the same pack found on an executor's class path is used as is. */
+    private final String sha256;
     private final List<ParameterData> parameters;
     private final boolean trusted;
     private final String origin;
 
-    private ShippedPack(String manifestJson, List<ResourceData> resources, List<ParameterData> parameters,
-                        boolean trusted, String origin) {
+    private ShippedPack(String manifestJson, List<ResourceData> resources, List<ResourceData> files,
+                        String sha256, List<ParameterData> parameters, boolean trusted, String origin) {
         this.manifestJson = manifestJson;
         this.resources = resources;
+        this.files = files;
+        this.sha256 = sha256;
         this.parameters = parameters;
         this.trusted = trusted;
         this.origin = origin;
     }
 
     static ShippedPack of(RulePack pack) {
+        return new ShippedPack(json(pack.manifest()), data(pack.resources()), data(pack.files()), PackHashes.sha256(pack),
+                parameters(pack.parameters()), pack.trusted(), pack.origin());
+    }
+
+    private static List<ResourceData> data(List<PackResource> resources) {
         List<ResourceData> rs = new ArrayList<>();
-        for (PackResource r : pack.resources()) {
+        for (PackResource r : resources) {
             rs.add(new ResourceData(r.name(), r.location(), r.content().clone()));
         }
-        return new ShippedPack(json(pack.manifest()), rs, parameters(pack.parameters()), pack.trusted(), pack.origin());
+        return rs;
     }
 
     static List<ParameterData> parameters(ParameterSet set) {
@@ -81,8 +94,32 @@ final class ShippedPack implements Serializable {
         }
     }
 
-    /** The pack, rebuilt (on an executor). */
+    /**
+     * The pack on an executor: the class path pack itself when this JVM has the very same one (same id and
+     * content hash; its build-time compiled rules are then used), else the pack rebuilt from the shipped data,
+     * which hashes to the same version because it carries every file.
+     */
     RulePack pack() {
+        if (trusted) {
+            for (RulePack p : RulePacks.fromClasspath()) {
+                if (p.id().equals(id()) && PackHashes.sha256(p).equals(sha256)) {
+                    return p;
+                }
+            }
+        }
+        return rebuilt();
+    }
+
+    private String id() {
+        try {
+            return FactMapper.get().readTree(manifestJson).path("id").asText();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read a shipped pack manifest", e);
+        }
+    }
+
+    /** The pack rebuilt from the shipped data. */
+    RulePack rebuilt() {
         PackManifest manifest;
         try {
             manifest = FactMapper.get().readValue(manifestJson, PackManifest.class);
@@ -90,6 +127,7 @@ final class ShippedPack implements Serializable {
             throw new IllegalStateException("cannot read a shipped pack manifest", e);
         }
         List<PackResource> rs = resources.stream().map(r -> new PackResource(r.name(), r.location(), r.content())).toList();
+        List<PackResource> fs = files.stream().map(r -> new PackResource(r.name(), r.location(), r.content())).toList();
         ParameterSet params = parameterSet(parameters);
         return new RulePack() {
             @Override
@@ -100,6 +138,11 @@ final class ShippedPack implements Serializable {
             @Override
             public List<PackResource> resources() {
                 return rs;
+            }
+
+            @Override
+            public List<PackResource> files() {
+                return fs;
             }
 
             @Override
@@ -128,6 +171,7 @@ final class ShippedPack implements Serializable {
     void digest(java.security.MessageDigest h) {
         h.update(manifestJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         h.update((trusted + "|" + origin).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        h.update(sha256.getBytes(java.nio.charset.StandardCharsets.UTF_8)); // every file of the pack
         for (ResourceData r : resources) {
             h.update(r.name().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             h.update(r.content());

@@ -28,11 +28,20 @@ final class SummaryPart {
         return m;
     }
 
-    /** A flagged subject and where its household was in the input. */
-    public record Sample(long line, int seq, String id) {
+    /**
+     * A flagged subject and where its household was in the input: the file (with Parquet or a directory of
+     * part files, the part file, whose names sort in the order Spark wrote them) and the line or row in it.
+     */
+    public record Sample(String file, long line, int seq, String id) {
+    }
+
+    /** A household that counts towards no county, where it was in the input. */
+    public record WithoutCounty(String file, int line, String villageId, String id) {
     }
 
     public RunSummary summary;
+    /** The first households (in input order) that count towards no county, for {@code notes.jsonl}. */
+    public List<WithoutCounty> withoutCounty = new ArrayList<>();
     public long packErrors;
     public Map<String, Long> budget = new TreeMap<>();
     /** county → code → the flagged subjects with the smallest input positions, at most the summary's sample size. */
@@ -53,16 +62,37 @@ final class SummaryPart {
         this.summary = summary;
     }
 
-    void sample(String county, String code, long line, int seq, String id) {
+    void sample(String county, String code, String file, long line, int seq, String id) {
         List<Sample> l = samples.computeIfAbsent(county, k -> new TreeMap<>()).computeIfAbsent(code, k -> new ArrayList<>());
-        l.add(new Sample(line, seq, id));
+        l.add(new Sample(file, line, seq, id));
         if (l.size() > 4 * RunSummary.CountyResults.FLAGGED_SAMPLE) {
             trim(l);
         }
     }
 
+    void withoutCounty(String file, int line, String villageId, String id) {
+        withoutCounty.add(new WithoutCounty(file, line, villageId, id));
+        if (withoutCounty.size() > 4 * RunSummary.WITHOUT_COUNTY_LISTED) {
+            trimWithoutCounty();
+        }
+    }
+
+    private void trimWithoutCounty() {
+        withoutCounty.sort(java.util.Comparator.comparing(WithoutCounty::file).thenComparingInt(WithoutCounty::line));
+        if (withoutCounty.size() > RunSummary.WITHOUT_COUNTY_LISTED) {
+            withoutCounty.subList(RunSummary.WITHOUT_COUNTY_LISTED, withoutCounty.size()).clear();
+        }
+    }
+
+    /** The households without a county that {@code notes.jsonl} lists, first ones first. */
+    List<org.fuyu.policy.io.RecordError> withoutCountyListed() {
+        trimWithoutCounty();
+        return withoutCounty.stream()
+                .map(w -> RunSummary.withoutCountyRecord(w.file(), w.line(), w.villageId(), w.id())).toList();
+    }
+
     private static void trim(List<Sample> l) {
-        l.sort(java.util.Comparator.comparingLong(Sample::line).thenComparingInt(Sample::seq));
+        l.sort(java.util.Comparator.comparing(Sample::file).thenComparingLong(Sample::line).thenComparingInt(Sample::seq));
         if (l.size() > RunSummary.CountyResults.FLAGGED_SAMPLE) {
             l.subList(RunSummary.CountyResults.FLAGGED_SAMPLE, l.size()).clear();
         }
@@ -78,6 +108,8 @@ final class SummaryPart {
         summary.merge(o.summary);
         packErrors += o.packErrors;
         o.budget.forEach((k, v) -> budget.merge(k, v, Long::sum));
+        withoutCounty.addAll(o.withoutCounty);
+        trimWithoutCounty();
         o.samples.forEach((county, byCode) -> byCode.forEach((code, l) -> {
             List<Sample> mine = samples.computeIfAbsent(county, k -> new TreeMap<>()).computeIfAbsent(code, k -> new ArrayList<>());
             mine.addAll(l);
