@@ -220,14 +220,7 @@ class FuyuSparkTest {
 
     @Test
     void aBrokenPackStopsTheRunWithFileAndLine(@TempDir Path packs) throws IOException {
-        Path src = Path.of("..", "policy-rules", "src", "main", "resources", "packs", "micro-loan");
-        Path pack = packs.resolve("micro-loan");
-        Files.createDirectories(pack);
-        try (Stream<Path> files = Files.list(src)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(f, pack.resolve(f.getFileName()));
-            }
-        }
+        Path pack = copyShippedPack("micro-loan", packs);
         Path rules = pack.resolve("micro-loan.rules.yaml");
         Files.writeString(rules, Files.readString(rules).replaceFirst("credit\\.dishonestDebtor", "credit.dishonestDebtr"));
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
@@ -240,15 +233,8 @@ class FuyuSparkTest {
 
     @Test
     void aDirectoryPackIsAddedToTheShippedOnesAndReplacesTheOneWithItsIdAsInEvaluate(@TempDir Path packs) throws IOException {
-        // a county's copy of micro-loan with a higher AAA credit line: the other four shipped packs still decide
-        Path src = Path.of("..", "policy-rules", "src", "main", "resources", "packs", "micro-loan");
-        Path pack = packs.resolve("micro-loan");
-        Files.createDirectories(pack);
-        try (Stream<Path> files = Files.list(src)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(f, pack.resolve(f.getFileName()));
-            }
-        }
+        // a county's copy of micro-loan (as it ships): it replaces the shipped one, the other four shipped packs still decide
+        copyShippedPack("micro-loan", packs);
         Path cli = dir.resolve("cli-rules");
         assertThat(FuyuCli.run("evaluate", "--input", clean.toString(), "--out", cli.toString(), "--as-of", AS_OF,
                 "--rules", packs.toString(), "--quiet")).isZero();
@@ -264,6 +250,19 @@ class FuyuSparkTest {
                         "micro-loan");
         assertThat(sp.get("notes").get(0).asText()).contains("pack micro-loan: the directory", "replaces the shipped pack");
         assertThat(cliDecisions).anyMatch(l -> l.contains("\"LOW_INCOME_TOP_UP\"")).anyMatch(l -> l.contains("\"micro-loan\""));
+    }
+
+    /** A copy of a shipped pack's source files (as policy staff get it) in {@code into/<id>}. */
+    private static Path copyShippedPack(String id, Path into) throws IOException {
+        Path src = Path.of("..", "policy-rules", "src", "main", "resources", "packs", id);
+        Path pack = into.resolve(id);
+        Files.createDirectories(pack);
+        try (Stream<Path> files = Files.list(src)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, pack.resolve(f.getFileName()));
+            }
+        }
+        return pack;
     }
 
     private static String key(Object... parts) {
