@@ -132,6 +132,31 @@ class WhatWouldChangeTest {
     }
 
     @Test
+    void aPackThatLetsStatusesChangeGetsAddMonitored(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        // a county that treats statuses as something a household may apply for: the micro-loan pack copied
+        // with statuses in mutable:. 2 members, wage 40000 (20000 per person): not in the target group
+        java.nio.file.Path from = java.nio.file.Path.of(WhatWouldChangeTest.class.getResource("/packs/micro-loan").toURI());
+        java.nio.file.Path dir = tmp.resolve("micro-loan");
+        java.nio.file.Files.createDirectories(dir);
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(from)) {
+            for (java.nio.file.Path f : files.toList()) {
+                java.nio.file.Files.copy(f, dir.resolve(f.getFileName().toString()));
+            }
+        }
+        java.nio.file.Files.writeString(dir.resolve("pack.yaml"), "  - statuses\n", java.nio.file.StandardOpenOption.APPEND);
+        PolicyEngine county = PolicyEngine.builder().addPacks(RulePacks.fromDirectory(tmp)).build();
+        Household h = household("H9").member(adult("P1")).member(adult("P2")).income(40000, 0, 0, 0).build();
+        CaseResult r = county.evaluate(HouseholdInput.of(h), EvaluationOptions.asOf(AS_OF).withWhatWouldChange(5));
+        WhatWouldChange w = r.whatWouldChange(decision(r, "POVERTY_MICRO_CREDIT"));
+        assertThat(w.changeSets().stream().map(WhatWouldChange.ChangeSet::toString).toList()).containsExactly(
+                "[income.wage: 40000 → at most 25999]", "[statuses: add MINIMUM_LIVING]",
+                "[statuses: add EXTREME_POVERTY_SUPPORT]", "[statuses: add POVERTY_ALLEVIATED]", "[statuses: add MONITORED]");
+        // the shipped pack does not let statuses change
+        CaseResult shipped = evaluate(HouseholdInput.of(h));
+        assertThat(sets(shipped, "POVERTY_MICRO_CREDIT")).containsExactly("[income.wage: 40000 → at most 25999]");
+    }
+
+    @Test
     void decisionsAreTheSameWithAndWithoutTheOption() {
         Household h = household("H8").member(adult("P1")).member(adult("P2")).income(30000, 0, 0, 0)
                 .assets(new Assets(150000, false, 0)).build();
