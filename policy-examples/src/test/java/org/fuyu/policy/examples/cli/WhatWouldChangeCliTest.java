@@ -67,6 +67,36 @@ class WhatWouldChangeCliTest {
     }
 
     @Test
+    void compareGivesWhatWouldChangeEachChangedSubjectUnderTheReform() throws IOException {
+        // 1 member, wage 14000: above the line of 13000, below the reform's 15000
+        Path in = tmp.resolve("cmp-in");
+        Files.createDirectories(in);
+        Files.writeString(in.resolve("households.jsonl"),
+                "{\"id\":\"R1\",\"villageId\":\"V1\",\"members\":[{\"id\":\"p1\",\"age\":40,\"employed\":true}],\"income\":{\"wage\":14000}}\n");
+        Path out = tmp.resolve("cmp");
+        CompareCommandTest.Result r = CompareCommandTest.fuyu("compare", "--input", in.toString(), "--reform",
+                "../reforms/low-income-line-15000.yaml", "--out", out.toString(), "--as-of", "2025-06-30",
+                "--what-would-change", "-q");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode change = parse(Files.readAllLines(out.resolve("changes.jsonl")).get(0));
+        JsonNode topUp = null;
+        JsonNode monitoring = null;
+        for (JsonNode w : change.get("whatWouldChange")) {
+            if (w.get("code").asText().equals("LOW_INCOME_TOP_UP")) {
+                topUp = w;
+            }
+            if (w.get("code").asText().equals("RETURN_TO_POVERTY_MONITORING")) {
+                monitoring = w;
+            }
+        }
+        // granted under the reform while wage ≤ 14999
+        assertThat(topUp.get("margins").toString()).contains("{\"field\":\"income.wage\",\"now\":14000,\"mayRiseBy\":999}");
+        // identified under the reform, so no longer monitored; at 15000 it is not identified and still below 22500
+        assertThat(monitoring.at("/changeSets/0/changes").toString())
+                .isEqualTo("[{\"field\":\"income.wage\",\"now\":14000,\"change\":\"AT_LEAST\",\"needed\":15000}]");
+    }
+
+    @Test
     void aCountOutsideOneToTwentyIsAUsageError() throws IOException {
         CompareCommandTest.Result r = CompareCommandTest.fuyu("evaluate", "--input", input().toString(), "--out",
                 tmp.resolve("o").toString(), "--what-would-change=0");
