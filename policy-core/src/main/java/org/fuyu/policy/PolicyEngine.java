@@ -55,12 +55,18 @@ public final class PolicyEngine {
     /** Whether the KieBase has the engine's completion rule (only hand-written DRL can halt a session). */
     private final boolean completionRule;
     private final boolean fromModel;
+    private final Map<String, List<String>> mutableByPack;
 
     private PolicyEngine(KieBase kieBase, List<RulePack> rulePacks, List<PackInfo> packs, ParameterSet parameters,
                          RuleRegistry registry, long buildNanos, List<RuleFiringListener> listeners,
                          java.time.Duration caseBudget, Map<String, java.util.Set<String>> packagesByPack,
                          Map<String, String> generatedDrl, boolean fromModel) {
         this.fromModel = fromModel;
+        Map<String, List<String>> mutable = new LinkedHashMap<>();
+        for (RulePack p : rulePacks) {
+            mutable.put(p.id(), p.manifest().mutable());
+        }
+        this.mutableByPack = java.util.Collections.unmodifiableMap(mutable);
         this.listeners = List.copyOf(listeners);
         this.caseBudget = caseBudget;
         this.packagesByPack = packagesByPack;
@@ -238,7 +244,48 @@ public final class PolicyEngine {
         if (sink != null) {
             households.forEach((county, n) -> sink.accept(county, n[0], tallies.getOrDefault(county, Map.of())));
         }
+        if (options.whatWouldChange() > 0) {
+            out = withWhatWouldChange(batch, cases, out, at, options.whatWouldChange());
+        }
         return out;
+    }
+
+    /** What would change each household's decisions: changed copies evaluated again (see {@link ChangeFinder}). */
+    private List<CaseResult> withWhatWouldChange(List<HouseholdInput> batch, List<HouseholdCase> cases, List<CaseResult> out,
+                                                 ParametersAt at, int sets) {
+        List<String> counties = new ArrayList<>(cases.size());
+        for (HouseholdCase c : cases) {
+            counties.add(c.countyId());
+        }
+        ChangeFinder finder = new ChangeFinder((ins, cs) -> probe(ins, cs, at), mutableByPack, sets);
+        List<List<WhatWouldChange>> found = finder.find(batch, counties, out);
+        List<CaseResult> with = new ArrayList<>(out.size());
+        for (int i = 0; i < out.size(); i++) {
+            with.add(found.get(i).isEmpty() ? out.get(i) : out.get(i).withWhatWouldChange(found.get(i)));
+        }
+        return with;
+    }
+
+    /** Evaluates changed copies of cases with every criterion recorded; null for a copy that failed. */
+    private List<List<Decision>> probe(List<HouseholdInput> inputs, List<String> counties, ParametersAt at) {
+        List<HouseholdCase> cases = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            HouseholdInput in = inputs.get(i);
+            HouseholdCase c = new HouseholdCase(in.household(), in.businesses(), counties.get(i), at, true, registry);
+            ACCESS.allCriteria(c);
+            cases.add(c);
+        }
+        execute(cases);
+        List<List<Decision>> out = new ArrayList<>(cases.size());
+        for (HouseholdCase c : cases) {
+            out.add(c.error() != null || !ACCESS.packErrors(c).isEmpty() ? null : c.decisions());
+        }
+        return out;
+    }
+
+    /** The facts each pack lets a household change (pack.yaml {@code mutable:}). */
+    public Map<String, List<String>> mutableFacts() {
+        return mutableByPack;
     }
 
     CaseResult evaluateCounty(CountyCase c) {

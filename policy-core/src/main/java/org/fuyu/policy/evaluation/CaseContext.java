@@ -29,6 +29,8 @@ public abstract class CaseContext {
     private List<String> packErrors = List.of();
     private List<org.fuyu.policy.Undecided> undecided;
     private java.util.Map<String, Criterion> remembered;
+    /** Probe mode of the what-would-change search: denials keep the criteria that passed. */
+    boolean allCriteria;
 
     protected CaseContext(ParametersAt parameters, boolean explainDenials, RuleRegistry registry) {
         this.parameters = parameters;

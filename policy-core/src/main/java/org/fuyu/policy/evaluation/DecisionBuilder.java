@@ -165,7 +165,9 @@ public final class DecisionBuilder {
             record(success, yuan, criteria);
             return true;
         }
-        if (owner.explainDenials()) {
+        if (owner.allCriteria) {
+            record(Outcome.DENIED, null, criteria);
+        } else if (owner.explainDenials()) {
             List<Criterion> failed = new ArrayList<>();
             for (Criterion c : criteria) {
                 if (!c.passed()) {

@@ -85,4 +85,9 @@ public final class EngineAccess {
             h.restoreTallies(tallies);
         }
     }
+
+    /** Probe mode (what would change a result): a denial lists every criterion, passed ones too. */
+    public void allCriteria(CaseContext c) {
+        c.allCriteria = true;
+    }
 }

@@ -24,6 +24,36 @@ public final class DecisionLines {
         out.line(g -> WRITER.writeValue(g, d));
     }
 
+    /**
+     * Appends the decision's line with what would change it: the plain line's fields, then for a denial
+     * {@code "whatWouldChange":{"changeSets":[...]}} (and {@code "cannot"}), for a grant {@code "margins":[...]}.
+     * Without {@code w} (null or empty) the line is exactly {@link #add(Decision)}'s.
+     */
+    public void add(Decision d, org.fuyu.policy.WhatWouldChange w) {
+        if (w == null || w.isEmpty()) {
+            add(d);
+            return;
+        }
+        out.line(g -> {
+            String plain = WRITER.writeValueAsString(d);
+            g.writeRaw(plain, 0, plain.length() - 1); // the plain line without its closing brace
+            if (!w.changeSets().isEmpty() || w.cannot() != null) {
+                java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("changeSets", w.changeSets());
+                if (w.cannot() != null) {
+                    m.put("cannot", w.cannot());
+                }
+                g.writeRaw(",\"whatWouldChange\":");
+                g.writeRaw(WRITER.writeValueAsString(m));
+            }
+            if (!w.margins().isEmpty()) {
+                g.writeRaw(",\"margins\":");
+                g.writeRaw(WRITER.writeValueAsString(w.margins()));
+            }
+            g.writeRaw('}');
+        });
+    }
+
     /** The number of bytes rendered so far, for {@link #truncate}. */
     public int size() {
         return out.size();

@@ -34,7 +34,7 @@ final class DecisionSink implements HouseholdSink {
                 int mark = lines.size();
                 try {
                     for (Decision d : r.decisions()) {
-                        lines.add(d);
+                        lines.add(d, r.whatWouldChange().isEmpty() ? null : r.whatWouldChange(d));
                     }
                 } catch (RuntimeException | StackOverflowError e) {
                     lines.truncate(mark);

@@ -35,11 +35,18 @@ public final class RunManifest {
      * @param rules the pack directories (--rules, then --trusted-rules), added to the shipped packs
      * @param onlyRules true when the run used the directory packs alone (--only-rules); null or false: with the shipped packs
      * @param trustedRules how many of {@code rules} (the last ones) were trusted directories; null: none
+     * @param whatWouldChange change sets per denial (--what-would-change N); null: none
      */
-    @JsonPropertyOrder({"explainDenials", "rules", "onlyRules", "trustedRules", "params", "threads", "batchSize"})
+    @JsonPropertyOrder({"explainDenials", "rules", "onlyRules", "trustedRules", "params", "threads", "batchSize",
+            "whatWouldChange"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Options(boolean explainDenials, List<String> rules, Boolean onlyRules, Integer trustedRules,
-                          List<String> params, Integer threads, Integer batchSize) {
+                          List<String> params, Integer threads, Integer batchSize, Integer whatWouldChange) {
+        public Options(boolean explainDenials, List<String> rules, Boolean onlyRules, Integer trustedRules,
+                       List<String> params, Integer threads, Integer batchSize) {
+            this(explainDenials, rules, onlyRules, trustedRules, params, threads, batchSize, null);
+        }
+
         public Options {
             rules = rules == null ? List.of() : List.copyOf(rules);
             params = params == null ? List.of() : List.copyOf(params);

@@ -48,7 +48,7 @@ final class Manifests {
             m = YAML.readValue(bytes, PackManifest.class);
         } catch (UnrecognizedPropertyException e) {
             throw new PolicyException(Problem.of(file, line(e), "unknown field '" + e.getPropertyName()
-                    + "' (pack.yaml fields: id, version, title, description, sources, files, reads, codes, effective, until)"));
+                    + "' (pack.yaml fields: id, version, title, description, sources, files, reads, codes, effective, until, mutable)"));
         } catch (com.fasterxml.jackson.databind.exc.InvalidFormatException e) {
             if (e.getTargetType() == java.time.LocalDate.class) {
                 String field = e.getPath().isEmpty() ? "date" : e.getPath().get(e.getPath().size() - 1).getFieldName();

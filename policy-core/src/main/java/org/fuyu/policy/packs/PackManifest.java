@@ -25,7 +25,11 @@ import org.fuyu.policy.Title;
  * until: 2028-12-31                        # optional: the last day they are in force
  * incomeLine: low_income.line              # optional: the parameter that is the per-capita income line
  *                                          # (run summaries count households below it; comparisons band around it)
+ * mutable: [income.wage, assets.vehicleValueYuan, members.employed]   # facts a household can change
  * </pre>
+ * {@code mutable} lists the facts a household (or business) can change itself; only they appear
+ * in the change sets of what would change a denial (docs/what-would-change.md). Facts the office
+ * assigns or that nobody chooses (ages, members, statuses, categories) are left out.
  * A code is in force on a case's {@code asOf} when it lies within both the pack's and the code's
  * {@code effective}–{@code until} (both days included; either end may be left open). Outside them
  * the code is not decided, and the run notes it.
@@ -42,9 +46,27 @@ public record PackManifest(
         @JsonProperty(required = true) List<CodeInfo> codes,
         LocalDate effective,
         LocalDate until,
-        String incomeLine) {
+        String incomeLine,
+        List<String> mutable) {
+
+    /** The fact paths {@code mutable:} may name (docs/what-would-change.md). */
+    public static final java.util.Set<String> MUTABLE_FIELDS = java.util.Set.of(
+            "income.wage", "income.operating", "income.property", "income.transfer",
+            "assets.vehicleValueYuan", "assets.savingsYuan", "assets.commercialProperty",
+            "credit.rating", "credit.overdue", "credit.dishonestDebtor", "credit.inclusiveCreditLineYuan",
+            "credit.outstandingLoanYuan", "medicalExpenseYuan", "disasterLossYuan", "housingSafe", "farming",
+            "statuses", "members.employed", "members.laborCapable", "members.inSchool", "members.categories",
+            "businesses.monthsOperating", "businesses.localJobsCreated", "businesses.lowIncomeJobsCreated",
+            "businesses.landAreaMu", "businesses.receivedStartupSubsidy");
 
     public PackManifest {
+        mutable = mutable == null ? List.of() : List.copyOf(mutable);
+        for (String m : mutable) {
+            if (!MUTABLE_FIELDS.contains(m)) {
+                throw new IllegalArgumentException("mutable: '" + m + "' is not a fact a household can change; expected one of "
+                        + new java.util.TreeSet<>(MUTABLE_FIELDS) + " (mutable: 中的字段未知)");
+            }
+        }
         sources = sources == null ? List.of() : List.copyOf(sources);
         files = files == null ? List.of() : List.copyOf(files);
         reads = reads == null ? List.of() : List.copyOf(reads);

@@ -162,6 +162,16 @@ public final class ComparisonAccumulator implements java.io.Serializable {
             SubjectKey s = e.getKey();
             SubjectChange c = subjectChange(s, e.getValue().get(0), e.getValue().get(1), householdId,
                     s.type() == SubjectType.VILLAGE ? s.id() : villageId, countyId);
+            if (c != null && reform != null && !reform.whatWouldChange().isEmpty()) {
+                List<org.fuyu.policy.WhatWouldChange> ws = new ArrayList<>();
+                for (org.fuyu.policy.WhatWouldChange w : reform.whatWouldChange()) {
+                    if (w.subjectType() == s.type() && java.util.Objects.equals(w.subjectId(), s.id())) {
+                        ws.add(w);
+                    }
+                }
+                c = new SubjectChange(c.subjectType(), c.subjectId(), c.householdId(), c.villageId(), c.countyId(),
+                        c.baselineYuan(), c.reformYuan(), c.deltaYuan(), c.added(), c.removed(), c.changed(), ws);
+            }
             if (c != null) {
                 any = true;
                 subjectsChanged++;

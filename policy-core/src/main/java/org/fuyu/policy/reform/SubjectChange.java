@@ -18,15 +18,26 @@ import org.fuyu.policy.SubjectType;
  * @param baselineYuan granted amounts of this subject under the baseline (codes counted as benefits)
  * @param reformYuan the same under the reform
  * @param deltaYuan reformYuan − baselineYuan
+ * @param whatWouldChange with {@code --what-would-change}: for this subject's decisions under the reform, what
+ *     would change them (change sets of a denial, margins of a grant); empty, and not written, otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"subjectType", "subjectId", "householdId", "villageId", "countyId", "baselineYuan", "reformYuan",
-        "deltaYuan", "added", "removed", "changed"})
+        "deltaYuan", "added", "removed", "changed", "whatWouldChange"})
 public record SubjectChange(SubjectType subjectType, String subjectId, String householdId, String villageId,
                             String countyId, long baselineYuan, long reformYuan, long deltaYuan,
-                            List<Entry> added, List<Entry> removed, List<Change> changed) {
+                            List<Entry> added, List<Entry> removed, List<Change> changed,
+                            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<org.fuyu.policy.WhatWouldChange> whatWouldChange) {
+
+    public SubjectChange(SubjectType subjectType, String subjectId, String householdId, String villageId,
+                         String countyId, long baselineYuan, long reformYuan, long deltaYuan,
+                         List<Entry> added, List<Entry> removed, List<Change> changed) {
+        this(subjectType, subjectId, householdId, villageId, countyId, baselineYuan, reformYuan, deltaYuan, added, removed,
+                changed, List.of());
+    }
 
     public SubjectChange {
+        whatWouldChange = whatWouldChange == null ? List.of() : List.copyOf(whatWouldChange);
         added = List.copyOf(added);
         removed = List.copyOf(removed);
         changed = List.copyOf(changed);

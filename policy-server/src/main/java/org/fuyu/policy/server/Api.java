@@ -54,7 +54,7 @@ final class Api {
         byte[] body = Http.body(ex, maxBodyBytes);
         RequestFacts facts = RequestFacts.parse(body, false);
         EvaluationOptions options = new EvaluationOptions(facts.asOf != null ? facts.asOf : LocalDate.now(),
-                facts.explainDenials);
+                facts.explainDenials, facts.whatWouldChange);
         ByteArrayOutputStream decisions = new ByteArrayOutputStream(Math.max(1024, facts.households() * 2048));
         List<RecordError> errors = new ArrayList<>();
         // one thread for small requests: many clients at once keep the cores busy

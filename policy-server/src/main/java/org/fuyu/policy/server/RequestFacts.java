@@ -37,6 +37,8 @@ final class RequestFacts {
 
     LocalDate asOf;
     boolean explainDenials;
+    /** Change sets per denial asked for ({@code "whatWouldChange": N}, 1–20), or 0. */
+    int whatWouldChange;
     /** For compare: the reform file's content and the benefit codes (null: the default). */
     String reform;
     List<String> benefitCodes;
@@ -73,6 +75,18 @@ final class RequestFacts {
                                     "explainDenials must be true or false.");
                         }
                         f.explainDenials = v == JsonToken.VALUE_TRUE;
+                    }
+                    case "whatWouldChange" -> {
+                        if (compare) {
+                            throw unknown(field, true);
+                        }
+                        if (v != JsonToken.VALUE_NUMBER_INT || p.getLongValue() < 1
+                                || p.getLongValue() > org.fuyu.policy.EvaluationOptions.MAX_CHANGE_SETS) {
+                            throw ApiException.badRequest("whatWouldChange 应为 1 到 " + org.fuyu.policy.EvaluationOptions.MAX_CHANGE_SETS
+                                    + " 的整数（每个拒绝给出的改变组合数）。", "whatWouldChange must be a whole number 1 to "
+                                    + org.fuyu.policy.EvaluationOptions.MAX_CHANGE_SETS + " (change sets per denial).");
+                        }
+                        f.whatWouldChange = p.getIntValue();
                     }
                     case "households", "businesses", "villages", "counties" -> f.array(field, p, v, body);
                     case "reform" -> {
@@ -127,7 +141,7 @@ final class RequestFacts {
     }
 
     private static ApiException unknown(String field, boolean compare) {
-        String fields = "asOf, explainDenials, households, businesses, villages, counties"
+        String fields = "asOf, explainDenials" + (compare ? "" : ", whatWouldChange") + ", households, businesses, villages, counties"
                 + (compare ? ", reform, benefitCodes" : "");
         return ApiException.badRequest("未知字段 '" + field + "'；可用字段：" + fields + "。",
                 "Unknown field '" + field + "'; expected one of: " + fields + ".");

@@ -64,6 +64,7 @@ public final class PolicyCheck {
             case "declaredBands" -> "规则包声明的性质：分档（properties.yaml）";
             case "declaredAmounts" -> "规则包声明的性质：金额（properties.yaml）";
             case "declaredImplications" -> "规则包声明的性质：决定之间的蕴含（properties.yaml）";
+            case "changeSetsGrantMinimallyWithMutableFacts" -> "可改变结果的条件：每个改变组合都能获得该决定，其真子集都不能，且只改可变事实";
             default -> p.property();
         };
     }
@@ -71,7 +72,7 @@ public final class PolicyCheck {
     private static final List<String> ORDER = List.of("determinism", "orderIndependence", "amounts",
             "neverGrantedAndDenied", "explainingDenialsOnlyAddsDenials", "criteriaAndCitation", "jsonRoundTrip",
             "declaredMonotone", "declaredAmounts",
-            "declaredImplications", "declaredBands");
+            "declaredImplications", "declaredBands", "changeSetsGrantMinimallyWithMutableFacts");
     private static volatile Run current;
 
     private PolicyCheck() {

@@ -438,6 +438,89 @@ public abstract class PolicyPropertySuite {
         report("implies", failures);
     }
 
+    // ---- what would change a result ----
+
+    /**
+     * The change-set generator under test: the decisions of one household with what would change
+     * them. Override it only to check that the suite catches a broken generator.
+     */
+    protected org.fuyu.policy.CaseResult whatWouldChange(org.fuyu.policy.HouseholdInput in, LocalDate asOf) {
+        return engine().evaluate(in, org.fuyu.policy.EvaluationOptions.asOf(asOf).withWhatWouldChange(3));
+    }
+
+    @Property(tries = 60)
+    @Label("what would change a denial: each change set grants the code, no strict subset does, only mutable facts")
+    public void changeSetsGrantMinimallyWithMutableFacts(@ForAll("scenarios") Scenario s) {
+        checkChangeSets(s.households().get(0), s.asOf());
+    }
+
+    /** The what-would-change property for one household (also for tests of a given case). */
+    public final void checkChangeSets(org.fuyu.policy.HouseholdInput in, LocalDate asOf) {
+        String property = "what would change a denial: each change set grants the code, no strict subset does, only mutable facts";
+        org.fuyu.policy.CaseResult r = whatWouldChange(in, asOf);
+        if (r.failed()) {
+            return; // a case that fails is another property's failure
+        }
+        Map<String, List<String>> mutable = engine().mutableFacts();
+        List<String> problems = new ArrayList<>();
+        for (Decision d : r.decisions()) {
+            org.fuyu.policy.WhatWouldChange w = r.whatWouldChange(d);
+            if (w == null) {
+                continue;
+            }
+            if (d.outcome() != Outcome.DENIED && !w.changeSets().isEmpty()) {
+                problems.add(who(d) + " is " + d.outcome() + " but carries change sets");
+            }
+            for (org.fuyu.policy.WhatWouldChange.ChangeSet set : w.changeSets()) {
+                for (org.fuyu.policy.WhatWouldChange.Change c : set.changes()) {
+                    if (!mutable.getOrDefault(d.pack(), List.of()).contains(ChangeSets.declared(c.field()))) {
+                        problems.add(who(d) + " change set " + set + " changes " + c.field()
+                                + ", which pack " + d.pack() + " does not declare mutable");
+                    }
+                }
+                if (!grants(in, set.changes(), asOf, d)) {
+                    problems.add(who(d) + " change set " + set + " does not grant it");
+                    continue;
+                }
+                int n = set.changes().size();
+                for (int mask = 1; mask < (1 << n) - 1 && n <= 8; mask++) {
+                    List<org.fuyu.policy.WhatWouldChange.Change> sub = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        if ((mask & (1 << i)) != 0) {
+                            sub.add(set.changes().get(i));
+                        }
+                    }
+                    if (grants(in, sub, asOf, d)) {
+                        problems.add(who(d) + " change set " + set + " is not minimal: " + sub + " alone grants it");
+                        break;
+                    }
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            Evaluation e = new Evaluation(new Scenario(asOf, true, List.of(in), List.of(), List.of()), r.decisions(),
+                    List.of(), List.of());
+            throw failure(property, problems, e);
+        }
+    }
+
+    /** Whether the case with these changes made (through its JSON) gets {@code d}'s code for its subject. */
+    private boolean grants(org.fuyu.policy.HouseholdInput in, List<org.fuyu.policy.WhatWouldChange.Change> changes,
+                           LocalDate asOf, Decision d) {
+        org.fuyu.policy.HouseholdInput copy = ChangeSets.apply(in, changes);
+        if (copy == null) {
+            return false;
+        }
+        org.fuyu.policy.CaseResult r = engine().evaluate(copy, org.fuyu.policy.EvaluationOptions.asOf(asOf));
+        for (Decision x : r.decisions()) {
+            if (x.code().equals(d.code()) && x.subjectType() == d.subjectType() && x.subjectId().equals(d.subjectId())
+                    && (x.outcome() == Outcome.GRANTED || x.outcome() == Outcome.FLAG)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private record Failure(List<String> problems, List<PolicyPropertyFailure.LabelledCase> cases) {
     }
 

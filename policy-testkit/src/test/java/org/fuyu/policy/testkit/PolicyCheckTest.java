@@ -39,8 +39,9 @@ class PolicyCheckTest {
         PolicyCheck.Result r = PolicyCheck.run(engine, coverage, new PolicyCheck.Options(AS_OF, 50, "42"));
 
         assertThat(r.passed()).as(r.text()).isTrue();
-        assertThat(r.properties()).extracting(PolicyCheck.PropertyResult::property).hasSize(11)
+        assertThat(r.properties()).extracting(PolicyCheck.PropertyResult::property).hasSize(12)
                 .contains("determinism: the same case gets the same decisions",
+                        "what would change a denial: each change set grants the code, no strict subset does, only mutable facts",
                         "policy properties: amounts (declared in properties.yaml)");
         assertThat(r.properties()).allSatisfy(p -> assertThat(p.tries()).isBetween(1, 50));
         // 8 rules, every one reached by generated cases

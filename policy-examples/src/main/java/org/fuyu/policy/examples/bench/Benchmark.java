@@ -42,13 +42,20 @@ public final class Benchmark {
     /** What to run. */
     public record Config(int households, int threads, int batchSize, long seed, int warmupRounds, int rounds,
                          List<Integer> batchSizes, int sweepHouseholds, long endToEndHouseholds, Path workDir,
-                         LocalDate asOf, int rebuilds, List<String> freshCommand) {
+                         LocalDate asOf, int rebuilds, List<String> freshCommand, int whatWouldChangeHouseholds) {
         /**
          * @param freshCommand the command that starts the CLI in a new JVM (java, its options, the main
          *     class), to time {@code evaluate} as a user runs it; empty to skip those runs
          */
         public Config {
             freshCommand = List.copyOf(freshCommand);
+        }
+
+        public Config(int households, int threads, int batchSize, long seed, int warmupRounds, int rounds,
+                      List<Integer> batchSizes, int sweepHouseholds, long endToEndHouseholds, Path workDir,
+                      LocalDate asOf, int rebuilds, List<String> freshCommand) {
+            this(households, threads, batchSize, seed, warmupRounds, rounds, batchSizes, sweepHouseholds,
+                    endToEndHouseholds, workDir, asOf, rebuilds, freshCommand, 0);
         }
     }
 
@@ -61,7 +68,7 @@ public final class Benchmark {
     public record Result(Config config, String jvm, int cores, long maxHeap, double loadBefore, double loadAfter,
                          List<String> packs, double coldBuildMs, double jvmStartToEngineMs, double rebuildMedianMs,
                          double rebuildMinMs, double lowIncomeBuildMs, List<Row> inProcess, List<Row> sweep,
-                         List<Row> endToEnd, long peakHeapUsed, long peakHeapAfterGc) {
+                         List<Row> endToEnd, long peakHeapUsed, long peakHeapAfterGc, List<Row> whatWouldChange) {
 
         public Row row(String engine, int threads) {
             return inProcess.stream().filter(r -> r.engine().equals(engine) && r.threads() == threads).findFirst()
@@ -171,19 +178,38 @@ public final class Benchmark {
             sweep.add(measure("(a) batch " + size, "a", sweepSet, 1, size, () -> fuyu(lowIncome, options)));
         }
 
+        // what would change each result: all packs, plain and with --what-would-change, on the same households
+        List<Row> wwc = new ArrayList<>();
+        if (config.whatWouldChangeHouseholds() > 0) {
+            List<HouseholdInput> set = config.whatWouldChangeHouseholds() <= households.size()
+                    ? households.subList(0, config.whatWouldChangeHouseholds())
+                    : new PopulationGenerator(PopulationGenerator.Config.of(config.whatWouldChangeHouseholds(),
+                            Math.max(1, config.whatWouldChangeHouseholds() / 1000), config.seed()))
+                            .households(config.whatWouldChangeHouseholds());
+            EvaluationOptions changes = options.withWhatWouldChange(EvaluationOptions.DEFAULT_CHANGE_SETS);
+            for (int threads : threadCounts.subList(threadCounts.size() - 1, threadCounts.size())) {
+                wwc.add(measure("(b) plain, all " + all.size() + " pack(s)", "b", set, threads, config.batchSize(),
+                        () -> fuyu(allPacks, options)));
+                wwc.add(measure("(b) with denials", "b-denials", set, threads, config.batchSize(),
+                        () -> fuyu(allPacks, options.withDenials())));
+                wwc.add(measure("(e) --what-would-change 3, all " + all.size() + " pack(s)", "e", set, threads,
+                        config.batchSize(), () -> fuyu(allPacks, changes)));
+            }
+        }
+
         List<Row> e2e = new ArrayList<>();
         if (config.endToEndHouseholds() > 0) {
             e2e.addAll(endToEnd(lowIncome, allPacks, all.size(), options, threadCounts));
         }
         heap.reset();
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        long peakUsed = Stream.of(rows, sweep, e2e).flatMap(List::stream).mapToLong(Row::peakHeapUsed).max().orElse(0);
-        long peakLive = Stream.of(rows, sweep, e2e).flatMap(List::stream).mapToLong(Row::peakHeapAfterGc).max()
+        long peakUsed = Stream.of(rows, sweep, e2e, wwc).flatMap(List::stream).mapToLong(Row::peakHeapUsed).max().orElse(0);
+        long peakLive = Stream.of(rows, sweep, e2e, wwc).flatMap(List::stream).mapToLong(Row::peakHeapAfterGc).max()
                 .orElse(0);
         return new Result(config, System.getProperty("java.vm.name") + " " + Runtime.version(),
                 Runtime.getRuntime().availableProcessors(), HeapWatch.maxHeap(), loadBefore, loadAfter,
                 all.stream().map(RulePack::id).toList(), cold, sinceStart, rebuilds[rebuilds.length / 2], rebuilds[0],
-                lowIncomeBuild, rows, sweep, e2e, peakUsed, peakLive);
+                lowIncomeBuild, rows, sweep, e2e, peakUsed, peakLive, wwc);
     }
 
     private static BatchEval fuyu(PolicyEngine engine, EvaluationOptions options) {

@@ -59,6 +59,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Population seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--what-would-change", paramLabel = "N", defaultValue = "100000",
+            description = "Households evaluated with every pack plainly, with denials and with --what-would-change 3, to"
+                    + " measure what finding change sets costs; 0 skips it (default: ${DEFAULT-VALUE}).")
+    int whatWouldChange;
+
     @Option(names = "--tmp", paramLabel = "DIR", description = "Where to write the end-to-end files (default: the system temp directory).")
     Path tmp;
 
@@ -90,7 +95,7 @@ final class BenchCommand implements Callable<Integer> {
         Files.createDirectories(work);
         Benchmark.Config config = new Benchmark.Config(households, t, batchSize, seed, warmup, rounds, batchSizes,
                 sweepHouseholds, endToEnd, work, PopulationGenerator.REFERENCE_DATE, rebuilds,
-                fresh ? freshCommand() : List.of());
+                fresh ? freshCommand() : List.of(), whatWouldChange);
         Benchmark.Result r = Benchmark.run(config, System.err);
         String md = markdown(r);
         System.out.print(md);
@@ -137,6 +142,15 @@ final class BenchCommand implements Callable<Integer> {
                 sb.append(String.format(Locale.ROOT, "| %,d | %,.0f | %,.0f |%n", row.batchSize(), row.wallRate(), row.cpuRate()));
             }
             sb.append('\n');
+        }
+        if (!r.whatWouldChange().isEmpty()) {
+            Benchmark.Row plain = r.whatWouldChange().get(0);
+            sb.append(String.format(Locale.ROOT, "What would change a result, %,d households, every pack, median of %d rounds"
+                    + " (the plain run is the baseline, measured in the same run):%n%n", plain.households(), c.rounds()));
+            table(sb, r.whatWouldChange());
+            Benchmark.Row with = r.whatWouldChange().get(r.whatWouldChange().size() - 1);
+            sb.append(String.format(Locale.ROOT, "%nplain / with --what-would-change: %.1f× (wall), %.1f× (CPU)%n%n",
+                    plain.wallRate() / with.wallRate(), plain.cpuRate() / with.cpuRate()));
         }
         if (!r.endToEnd().isEmpty()) {
             sb.append(String.format(Locale.ROOT, "evaluate end to end (households.jsonl to decisions.jsonl, errors.jsonl, summary.json), %,d households:%n%n",

@@ -61,6 +61,11 @@ final class CompareCommand implements Callable<Integer> {
             description = "Width of the per-capita income bands around the low-income line (default: ${DEFAULT-VALUE} yuan).")
     long bandWidth;
 
+    @Option(names = "--what-would-change", arity = "0..1", fallbackValue = "3", paramLabel = "N",
+            description = {"Each changed subject in changes.jsonl carries, for its decisions under the reform, up to N",
+                "(default 3) verified minimal change sets of a denial and the margins of a grant."})
+    Integer whatWouldChange;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
     boolean quiet;
 
@@ -103,7 +108,7 @@ final class CompareCommand implements Callable<Integer> {
                     "  (packs loaded: " + loaded + "; a reform overrides parameters these packs define)"));
             return CliErrors.FAILED;
         }
-        EvaluationOptions options = EvaluationOptions.asOf(engineOptions.asOf());
+        EvaluationOptions options = EvaluateCommand.changeOptions(engineOptions.asOf(), false, whatWouldChange);
         Progress progress = Progress.households(quiet);
         ReformComparison.Builder b = ReformComparison.builder(baseline, reformed, options).reform(reform)
                 .batchSize(batchSize).bandWidth(bandWidth).progress(n -> progress.update(n, Double.NaN));

@@ -28,6 +28,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--explain-denials", description = "Also write DENIED decisions listing every failed criterion.")
     boolean explainDenials;
 
+    @Option(names = "--what-would-change", arity = "0..1", fallbackValue = "3", paramLabel = "N",
+            description = {"Each DENIED decision carries up to N (default 3) verified minimal change sets of the",
+                "household's mutable facts that would grant it; each grant its margins (docs/what-would-change.md)."})
+    Integer whatWouldChange;
+
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
     Integer threads;
 
@@ -55,9 +60,9 @@ final class EvaluateCommand implements Callable<Integer> {
         RunManifest manifest = RunManifest.of(engineOptions.asOf(), packs, engineOptions.params,
                 new RunManifest.Options(explainDenials, dirs, engineOptions.onlyRules ? Boolean.TRUE : null,
                         engineOptions.trustedRules.isEmpty() ? null : engineOptions.trustedRules.size(),
-                        engineOptions.params.stream().map(Path::toString).toList(), threads, batchSize));
-        RunSummary summary = evaluate(engine, engineOptions.asOf(), explainDenials, threads, batchSize, quiet, manifest,
-                selection.notes(), input, out);
+                        engineOptions.params.stream().map(Path::toString).toList(), threads, batchSize, whatWouldChange));
+        RunSummary summary = evaluate(engine, changeOptions(engineOptions.asOf(), explainDenials, whatWouldChange), threads,
+                batchSize, quiet, manifest, selection.notes(), input, out);
         SummaryText.packs(selection, System.out);
         System.out.println(SummaryText.oneLine(summary) + " -> " + out);
         if (summary.totalRejected() > 0) {
@@ -71,7 +76,28 @@ final class EvaluateCommand implements Callable<Integer> {
     static RunSummary evaluate(PolicyEngine engine, LocalDate asOf, boolean explainDenials, Integer threads, int batchSize,
                                boolean quiet, RunManifest manifest, List<String> notes, Path input, Path out)
             throws java.io.IOException {
-        EvaluationOptions options = new EvaluationOptions(asOf, explainDenials);
+        return evaluate(engine, new EvaluationOptions(asOf, explainDenials), threads, batchSize, quiet, manifest, notes,
+                input, out);
+    }
+
+    /** The evaluation options of {@code --explain-denials} and {@code --what-would-change[=N]}. */
+    static EvaluationOptions changeOptions(LocalDate asOf, boolean explainDenials, Integer whatWouldChange) {
+        EvaluationOptions o = new EvaluationOptions(asOf, explainDenials);
+        if (whatWouldChange != null) {
+            if (whatWouldChange < 1 || whatWouldChange > EvaluationOptions.MAX_CHANGE_SETS) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new EvaluateCommand()),
+                        org.fuyu.policy.Lang.pick("--what-would-change 须为 1 到 " + EvaluationOptions.MAX_CHANGE_SETS
+                                + "，而不是 " + whatWouldChange, "--what-would-change must be 1 to "
+                                + EvaluationOptions.MAX_CHANGE_SETS + ", not " + whatWouldChange));
+            }
+            o = o.withWhatWouldChange(whatWouldChange);
+        }
+        return o;
+    }
+
+    static RunSummary evaluate(PolicyEngine engine, EvaluationOptions options, Integer threads, int batchSize,
+                               boolean quiet, RunManifest manifest, List<String> notes, Path input, Path out)
+            throws java.io.IOException {
         Progress progress = Progress.households(quiet);
         DirectoryEvaluation.Builder b = DirectoryEvaluation.builder(engine, options).batchSize(batchSize)
                 .manifest(manifest)

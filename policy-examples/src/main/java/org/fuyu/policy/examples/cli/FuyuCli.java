@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             ReportCommand.class,
             ServeCommand.class,
             ReplayCommand.class,
+            NearMissCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FuyuCli implements Runnable {

@@ -90,7 +90,8 @@ final class ReplayCommand implements Callable<Integer> {
         PolicyEngine engine = EngineOptions.builder(packs, overrides).build();
         int batchSize = m.options.batchSize() != null ? m.options.batchSize()
                 : org.fuyu.policy.io.DirectoryEvaluation.DEFAULT_BATCH_SIZE;
-        RunSummary summary = EvaluateCommand.evaluate(engine, m.asOf, m.options.explainDenials(), null, batchSize, quiet,
+        RunSummary summary = EvaluateCommand.evaluate(engine, EvaluateCommand.changeOptions(m.asOf, m.options.explainDenials(),
+                        m.options.whatWouldChange()), null, batchSize, quiet,
                 RunManifest.of(m.asOf, packs, paramPaths, m.options), selectionNotes, input, out);
         System.out.println(org.fuyu.policy.Lang.pick("已重放：", "replayed: ") + SummaryText.oneLine(summary) + " -> " + out);
         return 0;

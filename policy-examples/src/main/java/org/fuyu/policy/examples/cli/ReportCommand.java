@@ -48,6 +48,11 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads when evaluating (default: all cores).")
     Integer threads;
 
+    @Option(names = "--near-miss-within", paramLabel = "YUAN",
+            description = {"Adds a section of near misses: per code and village, the households one verified change set",
+                "of at most YUAN would qualify (as fuyu near-miss; needs an input directory, not a run's output)."})
+    Long nearMissWithin;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
     boolean quiet;
 
@@ -80,6 +85,18 @@ final class ReportCommand implements Callable<Integer> {
             b.build().run(input, run);
             progress.finish();
         }
+        org.fuyu.policy.nearmiss.NearMisses.Summary nearMiss = null;
+        if (nearMissWithin != null) {
+            if (run == input || nearMissWithin < 0) {
+                throw new CliErrors.UsageException(Lang.pick("--near-miss-within 需要输入目录（不是某次运行的输出）和 ≥ 0 的元数",
+                        "--near-miss-within needs an input directory (not a run's output) and a number of yuan ≥ 0"));
+            }
+            Progress progress = Progress.households(quiet);
+            nearMiss = org.fuyu.policy.nearmiss.NearMisses.run(engineOptions.engine(), engineOptions.asOf(), nearMissWithin,
+                    threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors(), 500,
+                    n -> progress.update(n, Double.NaN), input, run.resolve("near-miss"));
+            progress.finish();
+        }
         try {
             RunSummary summary = readSummary(run.resolve("summary.json"));
             if (engineOptions.asOf != null && run == input && !engineOptions.asOf.equals(summary.asOf)) {
@@ -96,7 +113,7 @@ final class ReportCommand implements Callable<Integer> {
                 throw CliErrors.notADirectory("--facts", facts);
             }
             ReportLists lists = ReportLists.write(out, summary, run, run == input ? facts : input);
-            String html = HtmlReport.render(summary, lists);
+            String html = nearMiss == null ? HtmlReport.render(summary, lists) : HtmlReport.render(summary, lists, nearMiss);
             Files.writeString(out, html, StandardCharsets.UTF_8);
             System.out.println(Lang.pick("报告：" + summary.counties.size() + " 个县，评估日 " + summary.asOf + " -> " + out
                             + "（名单 CSV 在同一目录：" + ReportLists.prefix(out) + "-*.csv）",

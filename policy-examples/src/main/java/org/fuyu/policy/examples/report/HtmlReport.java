@@ -94,6 +94,40 @@ public final class HtmlReport {
         return new HtmlReport(summary, lists).page();
     }
 
+    /** Renders the page with a section of near misses (households one small change would qualify). */
+    public static String render(RunSummary summary, ReportLists lists, org.fuyu.policy.nearmiss.NearMisses.Summary nearMiss) {
+        HtmlReport r = new HtmlReport(summary, lists);
+        r.nearMiss = nearMiss;
+        return r.page();
+    }
+
+    private org.fuyu.policy.nearmiss.NearMisses.Summary nearMiss;
+
+    /** Per code: the households one verified change set within the distance would qualify, and their villages. */
+    private void nearMisses() {
+        if (nearMiss == null) {
+            return;
+        }
+        h.append("<h2 id=\"near-miss\">").append(Lang.pick("近失：差额不超过 " + nearMiss.withinYuan() + " 元即可获得的农户",
+                "Near misses: households within " + nearMiss.withinYuan() + " yuan of a code")).append("</h2>\n<p>")
+                .append(esc(Lang.pick("每个数字都经引擎验证：把改变应用到农户事实的副本上重新评估即获得该决定（只计可变事实；见 near-miss.jsonl）。",
+                        "Each household counted was verified: its change set, applied to a copy of its facts and evaluated"
+                        + " again, grants the code (mutable facts only; the households are listed in near-miss.jsonl).")))
+                .append("</p>\n<table id=\"near-miss-codes\"><tr><th>").append(Lang.pick("决定", "Code")).append("</th><th>")
+                .append(Lang.pick("农户", "Households")).append("</th><th>").append(Lang.pick("按村", "By village"))
+                .append("</th></tr>\n");
+        if (nearMiss.codes().isEmpty()) {
+            h.append("<tr><td colspan=\"3\">").append(Lang.pick("无", "none")).append("</td></tr>\n");
+        }
+        nearMiss.codes().forEach((code, c) -> {
+            List<String> vs = new ArrayList<>();
+            c.byVillage().forEach((v, n) -> vs.add(esc(v) + " " + n));
+            h.append("<tr><td>").append(codeCell(code)).append("</td><td class=\"num\" data-code=\"").append(esc(code))
+                    .append("\">").append(c.households()).append("</td><td>").append(String.join(", ", vs)).append("</td></tr>\n");
+        });
+        h.append("</table>\n");
+    }
+
     /** A code's title in the current language, or the code when its pack gives none. */
     String title(String code) {
         Title t = titles.get(code);
@@ -127,6 +161,7 @@ public final class HtmlReport {
         for (Map.Entry<String, RunSummary.CountyResults> e : summary.counties.entrySet()) {
             county(e.getKey(), e.getValue());
         }
+        nearMisses();
         completeLists();
         if (!summary.notes.isEmpty()) {
             h.append("<h2>").append(Lang.pick("说明", "Notes")).append("</h2>\n<ul id=\"notes\">\n");

@@ -33,6 +33,7 @@ class BenchCommandTest {
         try {
             exit = FuyuCli.run("bench", "--households", "3000", "--rounds", "1", "--warmup", "0", "--rebuilds", "1",
                     "--batch-sizes", "500", "--sweep-households", "1000", "--end-to-end", "3000", "--threads", "2",
+                    "--what-would-change", "300",
                     "--tmp", tmp.toString(), "--report", report.toString());
         } finally {
             System.setOut(old);
@@ -56,6 +57,11 @@ class BenchCommandTest {
         assertThat(decisionsPerHousehold.get("(b) fuyu evaluate in a new JVM, start to exit, all 5 class-path pack(s) @2")[0])
                 .isEqualTo(decisionsPerHousehold.get("(b) evaluate, all 5 class-path pack(s) @2")[0])
                 .isGreaterThan(decisionsPerHousehold.get("(a) evaluate, low-income pack @2")[0]);
+        // change sets cost evaluations, not decisions: as many decisions as a run with denials, baseline in the same run
+        assertThat(decisionsPerHousehold.get("(e) --what-would-change 3, all 5 pack(s) @2")[0])
+                .isEqualTo(decisionsPerHousehold.get("(b) with denials @2")[0])
+                .isGreaterThan(decisionsPerHousehold.get("(b) plain, all 5 pack(s) @2")[0]);
+        assertThat(md).containsPattern("plain / with --what-would-change: [0-9.]+× \\(wall\\)");
         // rows of a new JVM show no CPU or heap figures of their own
         assertThat(md.lines().filter(l -> l.contains("in a new JVM")).toList()).hasSize(2)
                 .allSatisfy(l -> assertThat(l).endsWith("| – |"));
