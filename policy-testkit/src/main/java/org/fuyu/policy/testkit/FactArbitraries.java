@@ -130,22 +130,22 @@ public final class FactArbitraries {
 
     /** Households of 1–6 members in village v1, per-capita incomes and means-test assets at the thresholds. */
     public Arbitrary<Household> households() {
-        return householdDrafts().map(d -> Facts.withIds(d.resolve(thresholds()), "h1", "v1", null));
+        return householdDrafts().map(d -> FactCopies.withIds(d.resolve(thresholds()), "h1", "v1", null));
     }
 
     /** Businesses of household h1 in village v1 owned by h1-p1, at the month, job and area boundaries. */
     public Arbitrary<Business> businesses() {
-        return businessDrafts().map(d -> Facts.withIds(d.resolve(thresholds()), "h1-b1", "h1-p1", "h1", "v1"));
+        return businessDrafts().map(d -> FactCopies.withIds(d.resolve(thresholds()), "h1-b1", "h1-p1", "h1", "v1"));
     }
 
     /** Villages of county C1 with collective incomes at the band thresholds. */
     public Arbitrary<Village> villages() {
-        return villageDrafts().map(d -> Facts.withIds(d.resolve(thresholds()), "v1", "C1"));
+        return villageDrafts().map(d -> FactCopies.withIds(d.resolve(thresholds()), "v1", "C1"));
     }
 
     /** County facts with growth and ratios at the target rates. */
     public Arbitrary<County> counties() {
-        return countyDrafts().map(d -> Facts.withId(d.resolve(thresholds()), "C1"));
+        return countyDrafts().map(d -> FactCopies.withId(d.resolve(thresholds()), "C1"));
     }
 
     /** A household with its businesses (owned by its members). */
@@ -422,7 +422,7 @@ public final class FactArbitraries {
                              List<CountyDraft> countyFacts, int countyCount) {
         List<Village> villages = new ArrayList<>();
         for (int i = 0; i < vds.size(); i++) {
-            villages.add(Facts.withIds(vds.get(i).resolve(t), "v" + (i + 1), "C" + (vds.get(i).countyPick() % countyCount + 1)));
+            villages.add(FactCopies.withIds(vds.get(i).resolve(t), "v" + (i + 1), "C" + (vds.get(i).countyPick() % countyCount + 1)));
         }
         List<HouseholdInput> households = new ArrayList<>();
         for (int i = 0; i < hds.size(); i++) {
@@ -432,14 +432,14 @@ public final class FactArbitraries {
             Household resolved = d.resolve(t);
             List<Person> members = new ArrayList<>();
             for (Person p : resolved.members()) {
-                members.add(Facts.withId(p, id + "-" + p.id()));
+                members.add(FactCopies.withId(p, id + "-" + p.id()));
             }
-            Household h = Facts.withIds(Facts.withMembers(resolved, members), id, v.id(),
+            Household h = FactCopies.withIds(FactCopies.withMembers(resolved, members), id, v.id(),
                     d.ownCountyId() ? v.countyId() : null);
             List<Business> bs = new ArrayList<>();
             for (int j = 0; j < d.businesses().size(); j++) {
                 BusinessDraft b = d.businesses().get(j);
-                bs.add(Facts.withIds(b.resolve(t), id + "-b" + (j + 1),
+                bs.add(FactCopies.withIds(b.resolve(t), id + "-b" + (j + 1),
                         members.get(b.ownerPick() % members.size()).id(), id, v.id()));
             }
             households.add(new HouseholdInput(h, bs));
@@ -447,7 +447,7 @@ public final class FactArbitraries {
         List<County> counties = new ArrayList<>();
         for (int k = 0; k < countyCount; k++) {
             if (countyFacts.get(k) != null) {
-                counties.add(Facts.withId(countyFacts.get(k).resolve(t), "C" + (k + 1)));
+                counties.add(FactCopies.withId(countyFacts.get(k).resolve(t), "C" + (k + 1)));
             }
         }
         return new Scenario(t.asOf(), explainDenials, households, villages, counties);

@@ -213,7 +213,7 @@ public final class FactChange {
     private Household totalIncome(Household h, long amount) {
         Income in = h.income();
         if (direction == Direction.UP) {
-            return Facts.withIncome(h, new Income(in.wage() + amount, in.operating(), in.property(), in.transfer()));
+            return FactCopies.withIncome(h, new Income(in.wage() + amount, in.operating(), in.property(), in.transfer()));
         }
         long left = amount;
         long wage = in.wage() - Math.min(left, in.wage());
@@ -222,7 +222,7 @@ public final class FactChange {
         left -= in.property() - property;
         long transfer = in.transfer() - Math.min(left, in.transfer());
         left -= in.transfer() - transfer;
-        return Facts.withIncome(h, new Income(wage, in.operating() - left, property, transfer));
+        return FactCopies.withIncome(h, new Income(wage, in.operating() - left, property, transfer));
     }
 
     private <T> T field(T fact, long amount, Class<T> type) {

@@ -96,7 +96,7 @@ public record Scenario(LocalDate asOf, boolean explainDenials, List<HouseholdInp
             Collections.shuffle(members, random);
             List<Business> bs = new ArrayList<>(in.businesses());
             Collections.shuffle(bs, random);
-            hs.add(new HouseholdInput(Facts.withMembers(h, members), bs));
+            hs.add(new HouseholdInput(FactCopies.withMembers(h, members), bs));
         }
         Collections.shuffle(hs, random);
         List<Village> vs = new ArrayList<>(villages);

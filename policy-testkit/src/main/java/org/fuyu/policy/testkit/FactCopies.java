@@ -9,8 +9,8 @@ import org.fuyu.policy.facts.Person;
 import org.fuyu.policy.facts.Village;
 
 /** Copies of immutable facts with one part changed. */
-final class Facts {
-    private Facts() {
+final class FactCopies {
+    private FactCopies() {
     }
 
     static Household withMembers(Household h, List<Person> members) {
