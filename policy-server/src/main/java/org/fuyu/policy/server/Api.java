@@ -75,8 +75,9 @@ final class Api {
             if (i > 0) {
                 out.write(',');
             }
+            // the record's place in the request instead of a line; everything else as in errors.jsonl (code, parameter)
             out.write(Http.bytes(new RecordError(e.file(), RequestFacts.index(e.file(), e.line()), e.field(),
-                    e.message(), e.id())));
+                    e.message(), e.id(), e.code(), e.parameter())));
         }
         out.write("],\"summary\":".getBytes(StandardCharsets.US_ASCII));
         out.write(Http.bytes(summary));
