@@ -161,6 +161,6 @@ final class CompareStage implements MapPartitionsFunction<Row, Row> {
 
     static Row sideTally(String side, String countyId, long households, Map<String, Long> counters) {
         return RowFactory.create(Schemas.TALLY, null, side, null, null, null, null, countyId, households,
-                scala.jdk.javaapi.CollectionConverters.asScala(counters));
+                scala.jdk.javaapi.CollectionConverters.asScala(counters), null, null);
     }
 }

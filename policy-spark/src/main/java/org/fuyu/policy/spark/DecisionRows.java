@@ -75,7 +75,7 @@ final class DecisionRows {
     /** An {@code errors.jsonl} line, exactly as {@code fuyu evaluate} writes it. */
     static String errorLine(Row r) {
         RecordError e = new RecordError(r.getString(0), r.getInt(1), r.getString(2), r.getString(3),
-                r.isNullAt(4) ? null : r.getString(4));
+                r.isNullAt(4) ? null : r.getString(4), r.isNullAt(5) ? null : r.getString(5), r.isNullAt(6) ? null : r.getString(6));
         try {
             return LINE.writeValueAsString(e);
         } catch (JsonProcessingException ex) {

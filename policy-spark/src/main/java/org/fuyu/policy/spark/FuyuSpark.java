@@ -378,9 +378,11 @@ public final class FuyuSpark {
             s.valid = cache(ranked.filter(col("rank").equalTo(1)).drop("rank", "firstLine"));
             Dataset<Row> duplicates = ranked.filter(col("rank").gt(1)).select(col("source").as("file"), col("line"),
                     lit("id").as("field"), concat(lit("duplicate " + noun + " id '"), col("id"), lit("' (first at line "),
-                            col("firstLine").cast("string"), lit(")")).as("message"), col("id"));
+                            col("firstLine").cast("string"), lit(")")).as("message"), col("id"),
+                    lit(null).cast("string").as("code"), lit(null).cast("string").as("parameter"));
             Dataset<Row> unreadable = s.parsed.filter(col("id").isNull()).select(col("source").as("file"), col("line"),
-                    col("errField").as("field"), col("errMessage").as("message"), col("errId").as("id"));
+                    col("errField").as("field"), col("errMessage").as("message"), col("errId").as("id"),
+                    lit(null).cast("string").as("code"), lit(null).cast("string").as("parameter"));
             s.errors = unreadable.union(duplicates);
             return s;
         }
@@ -453,7 +455,7 @@ public final class FuyuSpark {
         }
 
         private static Dataset<Row> stageErrors(Dataset<Row> out) {
-            return out.filter(col("tag").equalTo(Schemas.ERROR)).select("file", "line", "field", "message", "id");
+            return out.filter(col("tag").equalTo(Schemas.ERROR)).select("file", "line", "field", "message", "id", "code", "parameter");
         }
 
         /** The household stage's summary parts, merged on the executors (a tree, not one by one on the driver). */
@@ -490,6 +492,8 @@ public final class FuyuSpark {
                 s.packErrors += householdPart.packErrors;
                 budget.putAll(householdPart.budget);
                 householdPart.withoutCountyListed().forEach(s::withoutCounty);
+                householdPart.undecided.forEach((k, n) -> s.undecided.merge(k, n, Long::sum));
+                householdPart.undecidedWhy.forEach(s.undecidedWhy::putIfAbsent);
                 householdPart.flaggedSamples().forEach((county, byCode) ->
                         s.county(county).flaggedSample.putAll(byCode));
             }

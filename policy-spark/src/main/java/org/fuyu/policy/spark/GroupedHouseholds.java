@@ -185,19 +185,20 @@ abstract class GroupedHouseholds implements Iterator<Row> {
     }
 
     static Row error(RecordError e) {
-        return RowFactory.create(Schemas.ERROR, null, e.file(), e.line(), e.field(), e.message(), e.id(), null, null, null);
+        return RowFactory.create(Schemas.ERROR, null, e.file(), e.line(), e.field(), e.message(), e.id(), null, null, null,
+                e.code(), e.parameter());
     }
 
     static Row decisionLine(String line) {
-        return RowFactory.create(Schemas.DECISION, line, null, null, null, null, null, null, null, null);
+        return RowFactory.create(Schemas.DECISION, line, null, null, null, null, null, null, null, null, null, null);
     }
 
     static Row part(String json) {
-        return RowFactory.create(Schemas.PART, json, null, null, null, null, null, null, null, null);
+        return RowFactory.create(Schemas.PART, json, null, null, null, null, null, null, null, null, null, null);
     }
 
     static Row tally(String countyId, long households, Map<String, Long> counters) {
         return RowFactory.create(Schemas.TALLY, null, null, null, null, null, null, countyId, households,
-                scala.jdk.javaapi.CollectionConverters.asScala(counters));
+                scala.jdk.javaapi.CollectionConverters.asScala(counters), null, null);
     }
 }

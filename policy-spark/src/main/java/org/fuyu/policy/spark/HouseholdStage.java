@@ -128,6 +128,12 @@ final class HouseholdStage implements MapPartitionsFunction<Row, Row> {
                             + "pack failed for this household and its other packs decided it: " + packError, r.subjectId())));
                     part.packErrors++;
                 }
+                for (org.fuyu.policy.Undecided u : r.undecided()) {
+                    // evaluated, but a parameter one code reads has no value on the run's date: only that code is missing
+                    emit(error(new RecordError(a.source(), a.line(), "", u.message(), r.subjectId(), u.code(), u.parameter())));
+                    part.undecided.merge(u.code(), 1L, Long::sum);
+                    part.undecidedWhy.putIfAbsent(u.code(), u.message());
+                }
                 if (!own.isEmpty()) {
                     counts.file(businessesName).evaluated += own.size();
                 }

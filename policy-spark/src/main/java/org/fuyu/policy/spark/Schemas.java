@@ -61,13 +61,18 @@ public final class Schemas {
             createStructField("citation", StringType, true),
             createStructField("asOf", DateType, true)));
 
-    /** A rejected record, as in {@code errors.jsonl}: file (or table), line (or 0), field, message, id. */
+    /**
+     * A rejected record, as in {@code errors.jsonl}: file (or table), line (or 0), field, message, id; and for a
+     * household that did not get one code for want of a parameter value on the date, that code and parameter.
+     */
     public static final StructType ERRORS = createStructType(List.of(
             createStructField("file", StringType, false),
             createStructField("line", IntegerType, false),
             createStructField("field", StringType, true),
             createStructField("message", StringType, false),
-            createStructField("id", StringType, true)));
+            createStructField("id", StringType, true),
+            createStructField("code", StringType, true),
+            createStructField("parameter", StringType, true)));
 
     /** A record after the strict reader: its id and references, or the error that rejected it. */
     static final StructType PARSED = createStructType(List.of(
@@ -121,7 +126,9 @@ public final class Schemas {
             createStructField("id", StringType, true),
             createStructField("countyId", StringType, true),
             createStructField("households", LongType, true),
-            createStructField("counters", createMapType(StringType, LongType, false), true)));
+            createStructField("counters", createMapType(StringType, LongType, false), true),
+            createStructField("code", StringType, true),
+            createStructField("parameter", StringType, true)));
 
     /** A county with everything its case needs: household counts and counters, villages, the County record. */
     static final StructType COUNTY_CASE = createStructType(List.of(

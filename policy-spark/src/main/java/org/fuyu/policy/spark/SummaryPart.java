@@ -44,6 +44,9 @@ final class SummaryPart {
     public List<WithoutCounty> withoutCounty = new ArrayList<>();
     public long packErrors;
     public Map<String, Long> budget = new TreeMap<>();
+    /** Households that did not get a code for want of a parameter value on the run's date: code → count, and why. */
+    public Map<String, Long> undecided = new TreeMap<>();
+    public Map<String, String> undecidedWhy = new TreeMap<>();
     /** county → code → the flagged subjects with the smallest input positions, at most the summary's sample size. */
     public Map<String, Map<String, List<Sample>>> samples = new TreeMap<>();
     /** The county of a county case part, else null. */
@@ -108,6 +111,8 @@ final class SummaryPart {
         summary.merge(o.summary);
         packErrors += o.packErrors;
         o.budget.forEach((k, v) -> budget.merge(k, v, Long::sum));
+        o.undecided.forEach((k, v) -> undecided.merge(k, v, Long::sum));
+        o.undecidedWhy.forEach(undecidedWhy::putIfAbsent);
         withoutCounty.addAll(o.withoutCounty);
         trimWithoutCounty();
         o.samples.forEach((county, byCode) -> byCode.forEach((code, l) -> {

@@ -252,6 +252,34 @@ class FuyuSparkTest {
         assertThat(cliDecisions).anyMatch(l -> l.contains("\"LOW_INCOME_TOP_UP\"")).anyMatch(l -> l.contains("\"micro-loan\""));
     }
 
+    @Test
+    void aCodeWhoseParameterHasNoValueOnTheDateIsUndecidedAsInEvaluate(@TempDir Path packs) throws IOException {
+        // a county pack whose bonus starts in 2025, run as of 2024: every household's COUNTY_BONUS is an error line with
+        // code and parameter, its other decisions (and the shipped packs') are made, and the summary notes the count
+        Path pack = packs.resolve("county-bonus");
+        Files.createDirectories(pack);
+        Files.writeString(pack.resolve("pack.yaml"), "id: county-bonus\nversion: 1.0.0\ntitle: County bonus\ncodes:\n"
+                + "  - {code: COUNTY_BONUS, subject: HOUSEHOLD}\n");
+        Files.writeString(pack.resolve("parameters.yaml"), "county.bonus:\n  description: bonus\n  unit: yuan\n"
+                + "  reference: county notice\n  values:\n    2025-01-01: 600\n");
+        Files.writeString(pack.resolve("bonus.rules.yaml"), "decisions:\n  COUNTY_BONUS:\n    subject: household\n"
+                + "    citation: \"county notice §1\"\n    require: memberCount >= 1\n    grant: county.bonus\n");
+        Path cli = dir.resolve("cli-undecided");
+        assertThat(FuyuCli.run("evaluate", "--input", clean.toString(), "--out", cli.toString(), "--as-of", AS_OF,
+                "--rules", packs.toString(), "--quiet")).isZero();
+        Path out = dir.resolve("spark-undecided");
+        assertThat(job("--input", clean.toString(), "--out", out.toString(), "--as-of", AS_OF, "--rules", packs.toString(),
+                "--partitions", "2")).isZero();
+        List<String> cliErrors = sorted(Files.readAllLines(cli.resolve("errors.jsonl")));
+        assertThat(cliErrors).hasSize(400).allMatch(l -> l.contains("\"code\":\"COUNTY_BONUS\"")
+                && l.contains("\"parameter\":\"county.bonus\""));
+        assertThat(sorted(partLines(out.resolve("errors")))).isEqualTo(cliErrors);
+        assertThat(sorted(partLines(out.resolve("decisions")))).isEqualTo(sorted(Files.readAllLines(cli.resolve("decisions.jsonl"))));
+        JsonNode sp = withoutManifest(out.resolve("summary.json"));
+        assertThat(sp).isEqualTo(withoutManifest(cli.resolve("summary.json")));
+        assertThat(sp.get("notes").toString()).contains("400 households did not get COUNTY_BONUS");
+    }
+
     /** A copy of a shipped pack's source files (as policy staff get it) in {@code into/<id>}. */
     private static Path copyShippedPack(String id, Path into) throws IOException {
         Path src = Path.of("..", "policy-rules", "src", "main", "resources", "packs", id);
