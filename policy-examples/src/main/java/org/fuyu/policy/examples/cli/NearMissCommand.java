@@ -57,7 +57,11 @@ final class NearMissCommand implements Callable<Integer> {
                 k -> progress.update(k, Double.NaN), input, out);
         progress.finish();
         System.out.println(Lang.pick("近失（差额不超过 " + within + " 元）：", "near misses (within " + within + " yuan):"));
-        s.codes().forEach((code, c) -> System.out.println("  " + code + ": " + c.households()
+        java.util.Map<String, org.fuyu.policy.Title> titles = new java.util.TreeMap<>();
+        for (org.fuyu.policy.PackInfo p : engine.packs()) {
+            p.codes().stream().filter(code -> code.title() != null).forEach(code -> titles.put(code.code(), code.title()));
+        }
+        s.codes().forEach((code, c) -> System.out.println("  " + SummaryText.code(titles, code) + ": " + c.households()
                 + Lang.pick(" 户，分布于 " + c.byVillage().size() + " 个村", " households in " + c.byVillage().size() + " villages")));
         if (s.codes().isEmpty()) {
             System.out.println(Lang.pick("  无", "  none"));

@@ -35,9 +35,11 @@ class NearMissCommandTest {
     @Test
     void countsPerCodeAndVillageTheHouseholdsOneSmallChangeWouldQualify() throws IOException {
         Path out = tmp.resolve("out");
-        CompareCommandTest.Result r = CompareCommandTest.fuyu("near-miss", "--input", input().toString(), "--out",
+        CompareCommandTest.Result r = CompareCommandTest.fuyu("near-miss", "--lang", "en", "--input", input().toString(), "--out",
                 out.toString(), "--as-of", "2024-06-30", "--within", "1000", "-q");
         assertThat(r.exit()).as(r.err()).isZero();
+        // printed with each code's title from pack.yaml, as the other commands print codes
+        assertThat(r.out()).contains("Top-up to the low-income line (LOW_INCOME_TOP_UP): 2 households in 1 villages");
         JsonNode s = json.readTree(out.resolve("near-miss.json").toFile());
         assertThat(s.get("withinYuan").asLong()).isEqualTo(1000);
         assertThat(s.get("householdsEvaluated").asLong()).isEqualTo(4);
