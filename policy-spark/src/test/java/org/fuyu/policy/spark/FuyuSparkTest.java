@@ -236,11 +236,8 @@ class FuyuSparkTest {
         // a county's copy of micro-loan (as it ships): it replaces the shipped one, the other four shipped packs still decide
         copyShippedPack("micro-loan", packs);
         Path cli = dir.resolve("cli-rules");
-        assertThat(FuyuCli.run("evaluate", "--input", clean.toString(), "--out", cli.toString(), "--as-of", AS_OF,
-                "--rules", packs.toString(), "--quiet")).isZero();
         Path out = dir.resolve("spark-rules");
-        assertThat(job("--input", clean.toString(), "--out", out.toString(), "--as-of", AS_OF, "--rules", packs.toString(),
-                "--partitions", "2")).isZero();
+        evaluateBothWithRules(packs, cli, out);
         List<String> cliDecisions = sorted(Files.readAllLines(cli.resolve("decisions.jsonl")));
         assertThat(sorted(partLines(out.resolve("decisions")))).isEqualTo(cliDecisions);
         JsonNode sp = withoutManifest(out.resolve("summary.json"));
@@ -265,11 +262,8 @@ class FuyuSparkTest {
         Files.writeString(pack.resolve("bonus.rules.yaml"), "decisions:\n  COUNTY_BONUS:\n    subject: household\n"
                 + "    citation: \"county notice §1\"\n    require: memberCount >= 1\n    grant: county.bonus\n");
         Path cli = dir.resolve("cli-undecided");
-        assertThat(FuyuCli.run("evaluate", "--input", clean.toString(), "--out", cli.toString(), "--as-of", AS_OF,
-                "--rules", packs.toString(), "--quiet")).isZero();
         Path out = dir.resolve("spark-undecided");
-        assertThat(job("--input", clean.toString(), "--out", out.toString(), "--as-of", AS_OF, "--rules", packs.toString(),
-                "--partitions", "2")).isZero();
+        evaluateBothWithRules(packs, cli, out);
         List<String> cliErrors = sorted(Files.readAllLines(cli.resolve("errors.jsonl")));
         assertThat(cliErrors).hasSize(400).allMatch(l -> l.contains("\"code\":\"COUNTY_BONUS\"")
                 && l.contains("\"parameter\":\"county.bonus\""));
@@ -278,6 +272,14 @@ class FuyuSparkTest {
         JsonNode sp = withoutManifest(out.resolve("summary.json"));
         assertThat(sp).isEqualTo(withoutManifest(cli.resolve("summary.json")));
         assertThat(sp.get("notes").toString()).contains("400 households did not get COUNTY_BONUS");
+    }
+
+    /** {@code fuyu evaluate} into {@code cli} and the Spark job (2 partitions) into {@code out}, both with {@code --rules packs}. */
+    private static void evaluateBothWithRules(Path packs, Path cli, Path out) {
+        assertThat(FuyuCli.run("evaluate", "--input", clean.toString(), "--out", cli.toString(), "--as-of", AS_OF,
+                "--rules", packs.toString(), "--quiet")).isZero();
+        assertThat(job("--input", clean.toString(), "--out", out.toString(), "--as-of", AS_OF, "--rules", packs.toString(),
+                "--partitions", "2")).isZero();
     }
 
     /** A copy of a shipped pack's source files (as policy staff get it) in {@code into/<id>}. */
