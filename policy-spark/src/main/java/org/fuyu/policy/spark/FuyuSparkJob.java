@@ -204,6 +204,11 @@ public final class FuyuSparkJob implements Callable<Integer> {
                                 r.summary().totalRejected(), decisions, r.summary().asOf, out),
                         String.format("read %,d records, rejected %,d, %,d decisions (as of %s) -> %s", r.summary().totalRead(),
                                 r.summary().totalRejected(), decisions, r.summary().asOf, out)));
+                // the packs used, as fuyu evaluate prints them
+                System.out.println(Lang.pick("使用的规则包（" + selection.packs().size() + " 个）：",
+                        "packs used (" + selection.packs().size() + "):"));
+                selection.describe().forEach(line -> System.out.println("  " + line));
+                selection.printedNotes().forEach(n -> System.out.println("  " + n));
                 System.err.println("stages (ms): " + r.stageMillis() + ", write " + written + ", total "
                         + (System.nanoTime() - start) / 1_000_000);
             }
@@ -251,7 +256,6 @@ public final class FuyuSparkJob implements Callable<Integer> {
         }
         selection = onlyRules ? org.fuyu.policy.packs.PackSelection.only(fromDirs)
                 : org.fuyu.policy.packs.PackSelection.withShipped(fromDirs);
-        selection.printedNotes().forEach(System.err::println);
         List<RulePack> packs = new ArrayList<>(selection.packs());
         for (Path p : params) {
             if (!Files.isRegularFile(p)) {
