@@ -33,15 +33,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 "household's mutable facts that would grant it; each grant its margins (docs/what-would-change.md)."})
     Integer whatWouldChange;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
-    Integer threads;
-
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "500",
-            description = "Households per rule session (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
-    boolean quiet;
+    @Mixin
+    BatchOptions batch;
 
     @Mixin
     EngineOptions engineOptions;
@@ -51,7 +44,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!input.toFile().isDirectory()) {
             throw CliErrors.notADirectory("--input", input);
         }
-        RunLimits.check(threads, batchSize);
+        batch.check();
         org.fuyu.policy.packs.PackSelection selection = engineOptions.selection();
         List<RulePack> packs = selection.packs();
         PolicyEngine engine = EngineOptions.builder(packs, engineOptions.overrides()).build();
@@ -60,9 +53,9 @@ final class EvaluateCommand implements Callable<Integer> {
         RunManifest manifest = RunManifest.of(engineOptions.asOf(), packs, engineOptions.params,
                 new RunManifest.Options(explainDenials, dirs, engineOptions.onlyRules ? Boolean.TRUE : null,
                         engineOptions.trustedRules.isEmpty() ? null : engineOptions.trustedRules.size(),
-                        engineOptions.params.stream().map(Path::toString).toList(), threads, batchSize, whatWouldChange));
-        RunSummary summary = evaluate(engine, changeOptions(engineOptions.asOf(), explainDenials, whatWouldChange), threads,
-                batchSize, quiet, manifest, selection.notes(), input, out);
+                        engineOptions.params.stream().map(Path::toString).toList(), batch.threads, batch.batchSize, whatWouldChange));
+        RunSummary summary = evaluate(engine, changeOptions(engineOptions.asOf(), explainDenials, whatWouldChange), batch.threads,
+                batch.batchSize, batch.quiet, manifest, selection.notes(), input, out);
         SummaryText.packs(selection, System.out);
         System.out.println(SummaryText.oneLine(summary) + " -> " + out);
         if (summary.totalRejected() > 0) {

@@ -27,15 +27,8 @@ final class NearMissCommand implements Callable<Integer> {
             description = "The largest change set counted, in yuan (default: ${DEFAULT-VALUE}).")
     long within;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
-    Integer threads;
-
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "500",
-            description = "Households per rule session (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
-    boolean quiet;
+    @Mixin
+    BatchOptions batch;
 
     @Mixin
     EngineOptions engineOptions;
@@ -45,15 +38,15 @@ final class NearMissCommand implements Callable<Integer> {
         if (!Files.isDirectory(input)) {
             throw CliErrors.notADirectory("--input", input);
         }
-        RunLimits.check(threads, batchSize);
+        batch.check();
         if (within < 0) {
             throw new CliErrors.UsageException(Lang.pick("--within " + within + "：请给出 ≥ 0 的元数，例如 2000",
                     "--within " + within + ": give a number of yuan ≥ 0, e.g. 2000"));
         }
         PolicyEngine engine = EngineOptions.builder(engineOptions.packs(), engineOptions.overrides()).build();
-        Progress progress = Progress.households(quiet);
-        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        NearMisses.Summary s = NearMisses.run(engine, engineOptions.asOf(), within, n, batchSize,
+        Progress progress = Progress.households(batch.quiet);
+        int n = batch.threads != null ? batch.threads : Runtime.getRuntime().availableProcessors();
+        NearMisses.Summary s = NearMisses.run(engine, engineOptions.asOf(), within, n, batch.batchSize,
                 k -> progress.update(k, Double.NaN), input, out);
         progress.finish();
         System.out.println(Lang.pick("近失（差额不超过 " + within + " 元）：", "near misses (within " + within + " yuan):"));
